@@ -1,0 +1,114 @@
+package vn.thanglong.id.authn;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import vn.thanglong.id.identity.UserAccounts;
+import vn.thanglong.id.realm.ClientSecretHasher;
+
+/** Wires password login and the pages around it. */
+@Configuration(proxyBeanMethods = false)
+class AuthnConfiguration {
+
+	static final PathPattern LOGIN_PATH = PathPatternParser.defaultInstance.parse("/realms/{realm}/login");
+
+	/**
+	 * Argon2id at the OWASP parameters (19 MiB, 2 iterations, parallelism 1) for passwords;
+	 * the {@code {sha256}} form for client secrets.
+	 */
+	@Bean
+	PasswordEncoder passwordEncoder(ClientSecretHasher clientSecretHasher) {
+		Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
+		DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder("argon2",
+				Map.of("argon2", argon2, ClientSecretHasher.ID, clientSecretHasher));
+		return encoder;
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain pagesSecurityFilterChain(HttpSecurity http, UserAccounts users,
+			PasswordEncoder passwordEncoder, Clock clock) throws Exception {
+		HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+		AuthenticationFilter login = new AuthenticationFilter(
+				new ProviderManager(new RealmPasswordAuthenticationProvider(users, passwordEncoder, clock)),
+				AuthnConfiguration::convertLogin);
+		RequestMatcher loginPost = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/realms/*/login");
+		login.setRequestMatcher(loginPost);
+		login.setSecurityContextRepository(contexts);
+		login.setSuccessHandler((request, response, authentication) -> {
+			request.changeSessionId();
+			String realm = realmOf(request);
+			redirect(response, request, LoginContinuation.take(request, realm)
+				.orElse("/realms/" + realm + "/account"));
+		});
+		login.setFailureHandler((request, response, exception) -> redirect(response, request,
+				"/realms/" + realmOf(request) + "/login?error"));
+		http.securityMatcher("/realms/*/login", "/consent", "/", "/error", "/css/**", "/favicon.ico")
+			.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/consent").authenticated()
+				.anyRequest().permitAll())
+			.securityContext((context) -> context.securityContextRepository(contexts))
+			.addFilterAt(login, UsernamePasswordAuthenticationFilter.class)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/")))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
+					"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"))
+				.referrerPolicy((referrer) -> referrer.policy(
+						org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+		return http.build();
+	}
+
+	/** Everything no other chain claims: health and metrics are open, the rest does not exist. */
+	@Bean
+	@Order(org.springframework.core.Ordered.LOWEST_PRECEDENCE)
+	SecurityFilterChain fallbackSecurityFilterChain(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((authorize) -> authorize
+			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+			.permitAll()
+			.anyRequest().denyAll())
+			.csrf((csrf) -> csrf.disable())
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(
+					new org.springframework.security.web.authentication.HttpStatusEntryPoint(
+							org.springframework.http.HttpStatus.NOT_FOUND)));
+		return http.build();
+	}
+
+	private static RealmPasswordToken convertLogin(HttpServletRequest request) {
+		String username = request.getParameter("username");
+		String password = request.getParameter("password");
+		return new RealmPasswordToken(realmOf(request), (username != null) ? username.trim() : "",
+				(password != null) ? password : "");
+	}
+
+	static String realmOf(HttpServletRequest request) {
+		var info = LOGIN_PATH.matchAndExtract(org.springframework.http.server.PathContainer
+			.parsePath(request.getRequestURI().substring(request.getContextPath().length())));
+		return (info != null) ? info.getUriVariables().get("realm") : "";
+	}
+
+	private static void redirect(HttpServletResponse response, HttpServletRequest request, String path)
+			throws IOException {
+		response.sendRedirect(request.getContextPath() + path);
+	}
+
+}

@@ -1,0 +1,70 @@
+package vn.thanglong.id.authn;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import vn.thanglong.id.identity.UserAccounts;
+
+/**
+ * Checks a password against the realm's user store. An unknown user, a disabled user and a
+ * wrong password fail alike, after the same Argon2id work, so that neither the answer nor its
+ * timing tells whether an account exists (NIST SP 800-63B section 5.2.2, RFC 9700 threat model).
+ * The authenticated principal is the user's identifier; the realm and the time of the
+ * password factor travel as authorities, so that they survive storage in the authorization.
+ */
+final class RealmPasswordAuthenticationProvider implements AuthenticationProvider {
+
+	static final String REALM_AUTHORITY_PREFIX = "REALM_";
+
+	private final UserAccounts users;
+
+	private final PasswordEncoder passwords;
+
+	private final Clock clock;
+
+	private final String dummyHash;
+
+	RealmPasswordAuthenticationProvider(UserAccounts users, PasswordEncoder passwords, Clock clock) {
+		this.users = Objects.requireNonNull(users, "users");
+		this.passwords = Objects.requireNonNull(passwords, "passwords");
+		this.clock = Objects.requireNonNull(clock, "clock");
+		this.dummyHash = passwords.encode("timing-equaliser-" + System.nanoTime());
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) {
+		RealmPasswordToken attempt = (RealmPasswordToken) authentication;
+		String password = String.valueOf(attempt.getCredentials());
+		Optional<UserAccounts.LoginRecord> found = this.users.findForLogin(attempt.realm(),
+				String.valueOf(attempt.getPrincipal()));
+		String hash = found.map(UserAccounts.LoginRecord::passwordHash).filter(Objects::nonNull).orElse(this.dummyHash);
+		boolean matches = this.passwords.matches(password, hash);
+		if (found.isEmpty() || !matches || !found.get().account().enabled() || found.get().passwordHash() == null) {
+			throw new BadCredentialsException("Bad credentials");
+		}
+		String userId = found.get().account().id();
+		List<GrantedAuthority> authorities = List.of(
+				FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
+					.issuedAt(this.clock.instant()).build(),
+				new SimpleGrantedAuthority(REALM_AUTHORITY_PREFIX + attempt.realm()));
+		return UsernamePasswordAuthenticationToken.authenticated(new User(userId, "", authorities), null, authorities);
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return RealmPasswordToken.class.isAssignableFrom(authentication);
+	}
+
+}

@@ -1,0 +1,23 @@
+package vn.thanglong.id.identity;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+/** The user accounts of every realm. */
+public interface UserAccounts {
+
+	Optional<UserAccount> findById(String id);
+
+	/** A user and the stored password hash, for the login check only. */
+	Optional<LoginRecord> findForLogin(String realm, String username);
+
+	/** Creates the user or brings its profile and password up to date; answers whether anything changed. */
+	boolean upsert(String realm, String username, Map<String, Object> claims, @Nullable String password);
+
+	/** A user with the hash to verify a password against. */
+	record LoginRecord(UserAccount account, @Nullable String passwordHash) {
+	}
+
+}

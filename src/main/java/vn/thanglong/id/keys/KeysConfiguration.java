@@ -1,0 +1,48 @@
+package vn.thanglong.id.keys;
+
+import java.time.Clock;
+
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import vn.thanglong.id.realm.RealmRegistry;
+
+/** Wires the keys capability. */
+@Configuration(proxyBeanMethods = false)
+class KeysConfiguration {
+
+	@Bean
+	KeyRing keyRing(KeysProperties properties, Clock clock, RealmRegistry realms) {
+		CryptoProviders.install();
+		return new KeyRing(properties, clock, realms.names());
+	}
+
+	@Bean
+	KeyRingRefresher keyRingRefresher(KeyRing keyRing) {
+		return new KeyRingRefresher(keyRing);
+	}
+
+	@Bean
+	InfoContributor cryptoProviderInfo() {
+		return (builder) -> builder.withDetail("signingProvider", CryptoProviders.activeProvider());
+	}
+
+	/** Picks up an edited {@code keyset.yaml} (rotation) within a minute, on every node. */
+	static final class KeyRingRefresher {
+
+		private final KeyRing keyRing;
+
+		KeyRingRefresher(KeyRing keyRing) {
+			this.keyRing = keyRing;
+		}
+
+		@Scheduled(fixedDelayString = "${idp.keys.refresh-interval:PT30S}")
+		void refresh() {
+			this.keyRing.refresh();
+		}
+
+	}
+
+}

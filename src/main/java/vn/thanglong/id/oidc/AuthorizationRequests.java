@@ -1,0 +1,49 @@
+package vn.thanglong.id.oidc;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.util.UriUtils;
+
+/** Reading authorization requests (RFC 6749 section 4.1.1) the same way for GET and POST. */
+final class AuthorizationRequests {
+
+	static final String AUTHORIZE_PATH = "/oauth2/authorize";
+
+	private AuthorizationRequests() {
+	}
+
+	static boolean isAuthorizationRequest(HttpServletRequest request) {
+		return path(request).endsWith(AUTHORIZE_PATH)
+				&& ("GET".equals(request.getMethod()) || "POST".equals(request.getMethod()))
+				&& request.getParameter("response_type") != null;
+	}
+
+	static String path(HttpServletRequest request) {
+		return request.getRequestURI().substring(request.getContextPath().length());
+	}
+
+	static Set<String> prompt(HttpServletRequest request) {
+		String prompt = request.getParameter("prompt");
+		return (prompt == null) ? Set.of()
+				: Arrays.stream(prompt.split(" ")).filter((p) -> !p.isEmpty()).collect(Collectors.toUnmodifiableSet());
+	}
+
+	/** The same request as a GET path with its query, to resume after login. */
+	static String asGetPath(HttpServletRequest request) {
+		StringBuilder out = new StringBuilder(path(request));
+		char separator = '?';
+		for (var entry : request.getParameterMap().entrySet()) {
+			for (String value : entry.getValue()) {
+				out.append(separator).append(UriUtils.encode(entry.getKey(), StandardCharsets.UTF_8)).append('=')
+					.append(UriUtils.encode(value, StandardCharsets.UTF_8));
+				separator = '&';
+			}
+		}
+		return out.toString();
+	}
+
+}

@@ -1,0 +1,131 @@
+package vn.thanglong.id.oidc;
+
+import java.time.Clock;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+
+import vn.thanglong.id.identity.UserAccounts;
+import vn.thanglong.id.keys.KeyRing;
+import vn.thanglong.id.realm.ClientStore;
+import vn.thanglong.id.realm.RealmRegistry;
+
+/**
+ * The authorization server: one issuer per realm ({@code {base}/realms/{realm}}), every
+ * endpoint below it, configured through the stock configurer and extended through its hooks.
+ */
+@Configuration(proxyBeanMethods = false)
+class AuthorizationServerConfiguration {
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
+			RealmRegisteredClientRepository clients, OAuth2AuthorizationService authorizations,
+			OAuth2AuthorizationConsentService consents, RealmKeySources keySources, UserAccounts users, Clock clock)
+			throws Exception {
+		OAuth2ErrorResponder errors = new OAuth2ErrorResponder();
+		DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
+		// RFC 6750 section 2.2: userinfo also accepts the token in a form-encoded body
+		bearer.setAllowFormEncodedBodyParameter(true);
+		http.securityMatcher("/realms/*/oauth2/**", "/realms/*/userinfo", "/realms/*/connect/**",
+				"/realms/*/.well-known/**", "/.well-known/**")
+			.oauth2AuthorizationServer((server) -> server
+			.registeredClientRepository(clients)
+			.authorizationService(authorizations)
+			.authorizationConsentService(consents)
+			.authorizationServerSettings(AuthorizationServerSettings.builder().multipleIssuersAllowed(true).build())
+			.authorizationEndpoint((endpoint) -> endpoint.consentPage("/consent"))
+			.clientAuthentication((authentication) -> authentication.errorResponseHandler(errors))
+			.tokenEndpoint((endpoint) -> endpoint.errorResponseHandler(errors))
+			.tokenIntrospectionEndpoint((endpoint) -> endpoint.errorResponseHandler(errors))
+			.tokenRevocationEndpoint((endpoint) -> endpoint.errorResponseHandler(errors))
+			.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new UserInfoMapper(users)))))
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.addFilterBefore(new ReauthenticationFilter(clock), AbstractPreAuthenticatedProcessingFilter.class)
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
+					new RealmLoginEntryPoint(clients), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(bearer)
+				.jwt((jwt) -> jwt.decoder(realmJwtDecoder(keySources))));
+		return http.build();
+	}
+
+	@Bean
+	RealmRegisteredClientRepository registeredClientRepository(ClientStore clients, RealmRegistry realms) {
+		return new RealmRegisteredClientRepository(clients, realms);
+	}
+
+	@Bean
+	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc, RegisteredClientRepository clients) {
+		return new org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService(jdbc, clients);
+	}
+
+	@Bean
+	OAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbc,
+			RegisteredClientRepository clients) {
+		return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+	}
+
+	@Bean
+	RealmKeySources realmKeySources(KeyRing keyRing) {
+		return new RealmKeySources(keyRing);
+	}
+
+	/** Published keys; the configurer builds the JWKS endpoint from this bean. */
+	@Bean
+	JWKSource<SecurityContext> jwkSource(RealmKeySources keySources) {
+		return keySources.published();
+	}
+
+	/** Signs with the realm's active key of the algorithm the token asks for. */
+	@Bean
+	JwtEncoder jwtEncoder(RealmKeySources keySources) {
+		return new NimbusJwtEncoder(keySources.signing());
+	}
+
+	@Bean
+	OAuth2TokenCustomizer<JwtEncodingContext> tokenClaimsCustomizer() {
+		return new TokenClaimsCustomizer();
+	}
+
+	@Bean
+	FilterRegistrationBean<RealmPathFilter> realmPathFilter(RealmRegistry realms, KeyRing keys) {
+		FilterRegistrationBean<RealmPathFilter> registration = new FilterRegistrationBean<>(
+				new RealmPathFilter(realms, keys));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	/** Bearer tokens at userinfo: signed by the realm being called, issued by it, not expired. */
+	private static JwtDecoder realmJwtDecoder(RealmKeySources keySources) {
+		return (token) -> {
+			String issuer = AuthorizationServerContextHolder.getContext().getIssuer();
+			String realm = Issuers.realmOf(issuer).orElseThrow(
+					() -> new org.springframework.security.oauth2.jwt.BadJwtException("unknown issuer"));
+			return keySources.decoderFor(realm, issuer).decode(token);
+		};
+	}
+
+}

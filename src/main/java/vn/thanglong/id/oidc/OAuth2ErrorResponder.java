@@ -1,0 +1,51 @@
+package vn.thanglong.id.oidc;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+
+/**
+ * Error responses of the token, introspection and revocation endpoints (RFC 6749 section 5.2):
+ * {@code invalid_client} is 401, with a {@code WWW-Authenticate} challenge when the client
+ * tried HTTP Basic; every other error is 400; no error is cached.
+ */
+final class OAuth2ErrorResponder implements AuthenticationFailureHandler {
+
+	private final HttpMessageConverter<OAuth2Error> converter = new OAuth2ErrorHttpMessageConverter();
+
+	@Override
+	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException {
+		OAuth2Error error = (exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError()
+				: new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST);
+		ServletServerHttpResponse http = new ServletServerHttpResponse(response);
+		if (OAuth2ErrorCodes.INVALID_CLIENT.equals(error.getErrorCode())) {
+			http.setStatusCode(HttpStatus.UNAUTHORIZED);
+			String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+			if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+				String realm = Issuers.realmOfPath(AuthorizationRequests.path(request)).orElse("thanglong-id");
+				http.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
+						"Basic realm=\"" + realm + "\", error=\"invalid_client\"");
+			}
+		}
+		else {
+			http.setStatusCode(HttpStatus.BAD_REQUEST);
+		}
+		http.getHeaders().setCacheControl("no-store");
+		http.getHeaders().setPragma("no-cache");
+		this.converter.write(Optional.of(error).get(), null, http);
+	}
+
+}

@@ -1,0 +1,73 @@
+package vn.thanglong.id.oidc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+import vn.thanglong.id.keys.KeyRing;
+import vn.thanglong.id.keys.SigningKey;
+
+/**
+ * Adapts the {@link KeyRing} to Nimbus: the keys that sign (active only, of the realm being
+ * served), the keys that are published, and decoders that accept only tokens of one realm.
+ */
+final class RealmKeySources {
+
+	private final KeyRing keyRing;
+
+	private final Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
+
+	RealmKeySources(KeyRing keyRing) {
+		this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
+	}
+
+	/** Active keys of the current realm, for the token encoder: one per algorithm. */
+	JWKSource<SecurityContext> signing() {
+		return (selector, context) -> {
+			String realm = Issuers.currentRealm().orElseThrow(() -> new IllegalStateException("no realm in context"));
+			List<JWK> candidates = new ArrayList<>();
+			for (String alg : List.of("RS256", "ES256")) {
+				this.keyRing.activeKey(realm, alg).map(SigningKey::signingJwk).ifPresent(candidates::add);
+			}
+			return selector.select(new com.nimbusds.jose.jwk.JWKSet(candidates));
+		};
+	}
+
+	/** Published public keys of the current realm, for the JWKS endpoint. */
+	JWKSource<SecurityContext> published() {
+		return (selector, context) -> Issuers.currentRealm().map((realm) -> select(selector, realm)).orElse(List.of());
+	}
+
+	/** A decoder that accepts only tokens signed by {@code realm}'s keys and issued by {@code issuer}. */
+	JwtDecoder decoderFor(String realm, String issuer) {
+		return this.decoders.computeIfAbsent(issuer, (key) -> {
+			NimbusJwtDecoder decoder = NimbusJwtDecoder
+				.withJwkSource((selector, context) -> select(selector, realm))
+				.jwsAlgorithms((algs) -> {
+					algs.add(SignatureAlgorithm.RS256);
+					algs.add(SignatureAlgorithm.ES256);
+				})
+				.build();
+			decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
+			return decoder;
+		});
+	}
+
+	private List<JWK> select(JWKSelector selector, String realm) {
+		return selector.select(new com.nimbusds.jose.jwk.JWKSet(
+				this.keyRing.publishedKeys(realm).stream().map(SigningKey::publicJwk).toList()));
+	}
+
+
+}

@@ -1,0 +1,95 @@
+package vn.thanglong.id.oidc;
+
+import java.util.Objects;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+
+import vn.thanglong.id.realm.ClientDefinition;
+import vn.thanglong.id.realm.ClientStore;
+import vn.thanglong.id.realm.RealmDefinition;
+import vn.thanglong.id.realm.RealmRegistry;
+import vn.thanglong.id.realm.StoredClient;
+
+/**
+ * The authorization server's view of the realm's clients: a client is found by its
+ * {@code client_id} only within the realm of the endpoint being called, so a client of one
+ * realm is unknown to every other.
+ */
+final class RealmRegisteredClientRepository implements RegisteredClientRepository {
+
+	private final ClientStore clients;
+
+	private final RealmRegistry realms;
+
+	RealmRegisteredClientRepository(ClientStore clients, RealmRegistry realms) {
+		this.clients = Objects.requireNonNull(clients, "clients");
+		this.realms = Objects.requireNonNull(realms, "realms");
+	}
+
+	@Override
+	public void save(RegisteredClient registeredClient) {
+		throw new UnsupportedOperationException("clients are managed through realm-config");
+	}
+
+	@Override
+	public @Nullable RegisteredClient findById(String id) {
+		return this.clients.findById(id).map(this::toRegisteredClient).orElse(null);
+	}
+
+	@Override
+	public @Nullable RegisteredClient findByClientId(String clientId) {
+		return Issuers.currentRealm().flatMap((realm) -> this.clients.findByClientId(realm, clientId))
+			.map(this::toRegisteredClient).orElse(null);
+	}
+
+	Optional<StoredClient> findStored(String realm, String clientId) {
+		return this.clients.findByClientId(realm, clientId);
+	}
+
+	private RegisteredClient toRegisteredClient(StoredClient stored) {
+		ClientDefinition definition = stored.definition();
+		boolean pkceForAll = this.realms.find(stored.realm()).map(RealmDefinition::pkceRequiredForAllClients)
+			.orElse(true);
+		ClientSettings.Builder settings = ClientSettings.builder()
+			.requireProofKey(definition.isPublic() || pkceForAll)
+			.requireAuthorizationConsent(definition.consentRequired());
+		if (definition.jwksUri() != null) {
+			settings.jwkSetUrl(definition.jwksUri());
+		}
+		RegisteredClient.Builder builder = RegisteredClient.withId(stored.id())
+			.clientId(definition.clientId())
+			.clientIdIssuedAt(stored.createdAt())
+			.clientName(definition.name())
+			.clientAuthenticationMethod(new ClientAuthenticationMethod(definition.authMethod().value()))
+			.clientSettings(settings.build())
+			.tokenSettings(TokenSettings.builder()
+				.accessTokenTimeToLive(definition.accessTokenLifetime())
+				.refreshTokenTimeToLive(definition.refreshTokenLifetime())
+				.authorizationCodeTimeToLive(definition.authorizationCodeLifetime())
+				.reuseRefreshTokens(false)
+				.idTokenSignatureAlgorithm(SignatureAlgorithm.from(definition.idTokenSignedResponseAlg()))
+				.build());
+		if (stored.secretHash() != null) {
+			builder.clientSecret(stored.secretHash());
+		}
+		definition.grantTypes().forEach((grant) -> builder.authorizationGrantType(new AuthorizationGrantType(grant)));
+		definition.redirectUris().forEach(builder::redirectUri);
+		definition.postLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);
+		definition.scopes().forEach(builder::scope);
+		return builder.build();
+	}
+
+	/** The realm a stored client belongs to, by its internal id. */
+	Optional<String> realmOfClient(String registeredClientId) {
+		return this.clients.findById(registeredClientId).map(StoredClient::realm);
+	}
+
+}
