@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 
+import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
@@ -12,11 +13,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -36,7 +39,7 @@ class AuthnConfiguration {
 
 	/**
 	 * Argon2id at the OWASP parameters (19 MiB, 2 iterations, parallelism 1) for passwords;
-	 * the {@code {sha256}} form for client secrets.
+	 * the {@code {sha256-salted}} form for client secrets.
 	 */
 	@Bean
 	PasswordEncoder passwordEncoder(ClientSecretHasher clientSecretHasher) {
@@ -57,12 +60,7 @@ class AuthnConfiguration {
 		RequestMatcher loginPost = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/realms/*/login");
 		login.setRequestMatcher(loginPost);
 		login.setSecurityContextRepository(contexts);
-		login.setSuccessHandler((request, response, authentication) -> {
-			request.changeSessionId();
-			String realm = realmOf(request);
-			redirect(response, request, LoginContinuation.take(request, realm)
-				.orElse("/realms/" + realm + "/account"));
-		});
+		login.setSuccessHandler(new ResumeAfterLogin());
 		login.setFailureHandler((request, response, exception) -> redirect(response, request,
 				"/realms/" + realmOf(request) + "/login?error"));
 		http.securityMatcher("/realms/*/login", "/consent", "/", "/error", "/css/**", "/favicon.ico")
@@ -104,6 +102,28 @@ class AuthnConfiguration {
 		var info = LOGIN_PATH.matchAndExtract(org.springframework.http.server.PathContainer
 			.parsePath(request.getRequestURI().substring(request.getContextPath().length())));
 		return (info != null) ? info.getUriVariables().get("realm") : "";
+	}
+
+	/**
+	 * Resumes the authorization request that led to the login, or opens the realm's account
+	 * page. The request ends here: the login POST is not passed further down the chain.
+	 * (The filter has already given the session a new identifier: session fixation.)
+	 */
+	static final class ResumeAfterLogin implements AuthenticationSuccessHandler {
+
+		@Override
+		public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+				FilterChain chain, Authentication authentication) throws IOException {
+			onAuthenticationSuccess(request, response, authentication);
+		}
+
+		@Override
+		public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+				Authentication authentication) throws IOException {
+			String realm = realmOf(request);
+			redirect(response, request, LoginContinuation.take(request, realm).orElse("/realms/" + realm + "/account"));
+		}
+
 	}
 
 	private static void redirect(HttpServletResponse response, HttpServletRequest request, String path)

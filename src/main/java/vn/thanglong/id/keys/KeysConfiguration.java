@@ -29,7 +29,10 @@ class KeysConfiguration {
 		return (builder) -> builder.withDetail("signingProvider", CryptoProviders.activeProvider());
 	}
 
-	/** Picks up an edited {@code keyset.yaml} (rotation) within a minute, on every node. */
+	/**
+	 * Picks up an edited {@code keyset.yaml} (rotation) and drops retired keys past their
+	 * {@code publishUntil}, on every node, every {@code idp.keys.refresh-interval} (30 s by default).
+	 */
 	static final class KeyRingRefresher {
 
 		private final KeyRing keyRing;

@@ -5,8 +5,10 @@ import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -18,21 +20,34 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.EnumSet;
+import java.util.Set;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.util.io.pem.PemObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads and writes PEM key files: PKCS#8 private keys and SPKI public keys or X.509
- * certificates, parsed by Bouncy Castle and turned into keys by the first JCA provider's
- * {@code KeyFactory}, so that a native provider signs with its own key objects.
+ * Reads and writes PEM key files: PKCS#8 private keys (RFC 5208, as {@code openssl genpkey}
+ * writes them; the older PKCS#1 and SEC 1 forms are accepted too) and SPKI public keys or
+ * X.509 certificates (RFC 5280), parsed by Bouncy Castle and turned into keys by the first JCA
+ * provider's {@code KeyFactory}, so that a native provider signs with its own key objects.
  */
 final class PemKeys {
+
+	private static final Logger log = LoggerFactory.getLogger(PemKeys.class);
+
+	private static final Set<PosixFilePermission> SHARED = EnumSet.of(PosixFilePermission.GROUP_READ,
+			PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
 
 	private PemKeys() {
 	}
@@ -49,6 +64,8 @@ final class PemKeys {
 		else {
 			throw new KeyLoadingException(file + ": not an unencrypted PKCS#8 private key");
 		}
+		checkAlgorithm(file, info.getPrivateKeyAlgorithm().getAlgorithm(), keyAlgorithm);
+		warnIfShared(file);
 		try {
 			return KeyFactory.getInstance(keyAlgorithm).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
 		}
@@ -69,6 +86,7 @@ final class PemKeys {
 		else {
 			throw new KeyLoadingException(file + ": not a SPKI public key or an X.509 certificate");
 		}
+		checkAlgorithm(file, info.getAlgorithm().getAlgorithm(), keyAlgorithm);
 		try {
 			return KeyFactory.getInstance(keyAlgorithm).generatePublic(new X509EncodedKeySpec(info.getEncoded()));
 		}
@@ -94,14 +112,44 @@ final class PemKeys {
 		}
 	}
 
+	/** Writes a PKCS#8 PEM file that only its owner can read (mode 0600 where POSIX permissions exist). */
 	static void writePrivate(Path file, PrivateKey key) throws IOException {
 		Files.deleteIfExists(file);
-		Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		try {
+			Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		}
+		catch (UnsupportedOperationException ex) {
+			// Not a POSIX file system (Windows): the directory's access control list applies.
+			Files.createFile(file);
+		}
 		write(file, new PemObject("PRIVATE KEY", key.getEncoded()));
 	}
 
 	static void writePublic(Path file, PublicKey key) throws IOException {
 		write(file, new PemObject("PUBLIC KEY", key.getEncoded()));
+	}
+
+	private static void checkAlgorithm(Path file, ASN1ObjectIdentifier found, String keyAlgorithm) {
+		ASN1ObjectIdentifier expected = "RSA".equals(keyAlgorithm) ? PKCSObjectIdentifiers.rsaEncryption
+				: X9ObjectIdentifiers.id_ecPublicKey;
+		if (!expected.equals(found)) {
+			String name = PKCSObjectIdentifiers.rsaEncryption.equals(found) ? "an RSA key"
+					: X9ObjectIdentifiers.id_ecPublicKey.equals(found) ? "an EC key" : "a key of algorithm " + found;
+			throw new KeyLoadingException(file + ": holds " + name + ", but the key set's alg needs " + keyAlgorithm);
+		}
+	}
+
+	private static void warnIfShared(Path file) {
+		try {
+			Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+			if (permissions.stream().anyMatch(SHARED::contains)) {
+				log.warn("{}: private key open to group or others (mode {}); make it 0600 or 0400, owned by the service user",
+						file, PosixFilePermissions.toString(permissions));
+			}
+		}
+		catch (UnsupportedOperationException | IOException ex) {
+			// No POSIX permissions to check here.
+		}
 	}
 
 	private static void write(Path file, PemObject object) throws IOException {
@@ -120,8 +168,11 @@ final class PemKeys {
 			}
 			return object;
 		}
+		catch (NoSuchFileException ex) {
+			throw new KeyLoadingException(file + ": missing");
+		}
 		catch (IOException ex) {
-			throw new KeyLoadingException(file + ": cannot be read (" + ex.getMessage() + ")");
+			throw new KeyLoadingException(file + ": cannot be read (" + ex + ")");
 		}
 	}
 

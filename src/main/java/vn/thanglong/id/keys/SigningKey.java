@@ -17,6 +17,8 @@ public final class SigningKey {
 
 	private final JWK jwk;
 
+	private final JWK publicJwk;
+
 	private final @Nullable Instant publishUntil;
 
 	SigningKey(String name, String alg, KeyStatus status, JWK jwk, @Nullable Instant publishUntil) {
@@ -24,6 +26,8 @@ public final class SigningKey {
 		this.alg = Objects.requireNonNull(alg, "alg");
 		this.status = Objects.requireNonNull(status, "status");
 		this.jwk = Objects.requireNonNull(jwk, "jwk");
+		// Computed once: decoders ask for it on every token they verify.
+		this.publicJwk = jwk.toPublicJWK();
 		this.publishUntil = publishUntil;
 	}
 
@@ -48,8 +52,14 @@ public final class SigningKey {
 		return this.jwk;
 	}
 
+	/** The key as published in the JWKS: public parameters, {@code kid}, {@code use} and {@code alg}. */
 	public JWK publicJwk() {
-		return this.jwk.toPublicJWK();
+		return this.publicJwk;
+	}
+
+	/** Until when a retired key stays in the JWKS; {@code null} means until it is removed from the key set. */
+	@Nullable Instant publishUntil() {
+		return this.publishUntil;
 	}
 
 	boolean isPublishedAt(Instant now) {

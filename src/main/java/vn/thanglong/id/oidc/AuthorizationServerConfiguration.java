@@ -1,9 +1,11 @@
 package vn.thanglong.id.oidc;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +13,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -18,6 +21,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -30,6 +34,7 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 import vn.thanglong.id.identity.UserAccounts;
 import vn.thanglong.id.keys.KeyRing;
+import vn.thanglong.id.realm.ClientSecretHasher;
 import vn.thanglong.id.realm.ClientStore;
 import vn.thanglong.id.realm.RealmRegistry;
 
@@ -44,7 +49,8 @@ class AuthorizationServerConfiguration {
 	@Order(1)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
 			RealmRegisteredClientRepository clients, OAuth2AuthorizationService authorizations,
-			OAuth2AuthorizationConsentService consents, RealmKeySources keySources, UserAccounts users, Clock clock)
+			OAuth2AuthorizationConsentService consents, RealmKeySources keySources, UserAccounts users, Clock clock,
+			ClientSecretHasher clientSecrets)
 			throws Exception {
 		OAuth2ErrorResponder errors = new OAuth2ErrorResponder();
 		DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
@@ -57,8 +63,15 @@ class AuthorizationServerConfiguration {
 			.authorizationService(authorizations)
 			.authorizationConsentService(consents)
 			.authorizationServerSettings(AuthorizationServerSettings.builder().multipleIssuersAllowed(true).build())
-			.authorizationEndpoint((endpoint) -> endpoint.consentPage("/consent"))
-			.clientAuthentication((authentication) -> authentication.errorResponseHandler(errors))
+			.authorizationEndpoint((endpoint) -> endpoint.consentPage("/consent")
+				.authorizationResponseHandler(AuthorizationResponses.success())
+				.errorResponseHandler(AuthorizationResponses.failure()))
+			.clientAuthentication((authentication) -> authentication.errorResponseHandler(errors)
+				.authenticationProviders((providers) -> providers.forEach((provider) -> {
+					if (provider instanceof ClientSecretAuthenticationProvider secrets) {
+						secrets.setPasswordEncoder(clientSecrets);
+					}
+				})))
 			.tokenEndpoint((endpoint) -> endpoint.errorResponseHandler(errors))
 			.tokenIntrospectionEndpoint((endpoint) -> endpoint.errorResponseHandler(errors))
 			.tokenRevocationEndpoint((endpoint) -> endpoint.errorResponseHandler(errors))
@@ -78,8 +91,17 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc, RegisteredClientRepository clients) {
-		return new org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService(jdbc, clients);
+	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc, JdbcClient jdbcClient,
+			RegisteredClientRepository clients, Clock clock) {
+		return new ReuseDetectingAuthorizationService(
+				new org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService(jdbc, clients),
+				jdbcClient, clock);
+	}
+
+	@Bean
+	AuthorizationPurge authorizationPurge(JdbcClient jdbc, Clock clock,
+			@Value("${idp.authorizations.purge-grace:PT1H}") Duration grace) {
+		return new AuthorizationPurge(jdbc, clock, grace);
 	}
 
 	@Bean

@@ -12,7 +12,10 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import vn.thanglong.id.keys.KeyRing;
@@ -58,8 +61,13 @@ final class RealmKeySources {
 					algs.add(SignatureAlgorithm.RS256);
 					algs.add(SignatureAlgorithm.ES256);
 				})
+				// only access tokens (RFC 9068 section 2.1): an ID token is no bearer credential
+				.jwtProcessorCustomizer((processor) -> processor.setJWSTypeVerifier(
+						new com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier<>(
+								new com.nimbusds.jose.JOSEObjectType("at+jwt"))))
 				.build();
-			decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
+			decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+					new JwtIssuerValidator(issuer), new JwtTypeValidator(List.of("at+jwt"))));
 			return decoder;
 		});
 	}

@@ -24,8 +24,10 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 		Authentication principal = context.getPrincipal();
 		LoginFacts.of(principal).ifPresent((facts) -> {
 			if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
-				context.getClaims().claim("auth_time", facts.authTime().getEpochSecond());
-				context.getClaims().claim("amr", facts.amr());
+				// a Date: serialised as seconds in the JWT, and accepted when the authorization is read back
+				context.getClaims().claim("auth_time", java.util.Date.from(facts.authTime()));
+				// a mutable list: the stored authorization allows only well-known collection types
+				context.getClaims().claim("amr", new java.util.ArrayList<>(facts.amr()));
 				context.getClaims().claim("acr", facts.acr());
 			}
 		});

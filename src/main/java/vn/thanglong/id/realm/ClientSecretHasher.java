@@ -9,7 +9,7 @@ import java.util.Base64;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Hashes client secrets with salted SHA-256, stored as {@code {sha256}salt$digest}.
+ * Hashes client secrets with salted SHA-256, stored as {@code {sha256-salted}salt$digest}.
  * Client secrets are long random strings (at least 32 characters are enforced), not
  * memorised passwords, so a slow hash would only cost token-endpoint throughput without
  * adding resistance (NIST SP 800-63B section 5.1.1.2 applies slow hashing to memorised
@@ -17,7 +17,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 public final class ClientSecretHasher implements PasswordEncoder {
 
-	public static final String ID = "sha256";
+	public static final String ID = "sha256-salted";
 
 	private final SecureRandom random = new SecureRandom();
 
@@ -28,7 +28,7 @@ public final class ClientSecretHasher implements PasswordEncoder {
 		return "{" + ID + "}" + b64(salt) + "$" + b64(digest(salt, rawPassword));
 	}
 
-	/** Answers whether the raw secret matches an encoded value without its {@code {sha256}} prefix. */
+	/** Answers whether the raw secret matches an encoded value with or without its {@code {sha256-salted}} prefix. */
 	@Override
 	public boolean matches(CharSequence rawPassword, String encodedPassword) {
 		if (encodedPassword == null) {
@@ -40,9 +40,14 @@ public final class ClientSecretHasher implements PasswordEncoder {
 		if (separator < 0) {
 			return false;
 		}
-		byte[] salt = Base64.getDecoder().decode(encoded.substring(0, separator));
-		byte[] expected = Base64.getDecoder().decode(encoded.substring(separator + 1));
-		return MessageDigest.isEqual(expected, digest(salt, rawPassword));
+		try {
+			byte[] salt = Base64.getDecoder().decode(encoded.substring(0, separator));
+			byte[] expected = Base64.getDecoder().decode(encoded.substring(separator + 1));
+			return MessageDigest.isEqual(expected, digest(salt, rawPassword));
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	private static byte[] digest(byte[] salt, CharSequence raw) {

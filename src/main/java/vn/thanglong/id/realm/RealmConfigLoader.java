@@ -16,58 +16,78 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads and validates {@code realm-config/<realm>/realm.yaml} and
- * {@code realm-config/<realm>/clients/*.yaml}. Every problem stops the start with a message
- * naming the file, the field and the problem. The accepted shape is also published as a
- * JSON Schema ({@code realm-config/realm.schema.json}) for editors.
+ * {@code realm-config/<realm>/clients/*.yaml}. Each file is first checked against its JSON
+ * Schema ({@link RealmConfigSchema}: field names, types, enumerations, patterns and the
+ * rules between fields), then against the rules a schema cannot express: the realm name
+ * equals its folder, names are unique, {@code ${ENV_VAR}} placeholders resolve, secrets are
+ * placeholders of sufficient length outside demo realms, redirect URIs are safe, ISO-8601
+ * lifetimes are in range. Every problem stops the start with a message naming the file, the
+ * field and the problem.
  */
 final class RealmConfigLoader {
 
-	private static final Pattern REALM_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-
-	private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,199}");
-
-	private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
-
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(?::([^}]*))?}");
 
-	private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials");
+	private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
 
-	private static final Set<String> SIGNING_ALGS = Set.of("RS256", "ES256");
+	private static final List<String> DEFAULT_GRANT_TYPES = List.of("authorization_code", "refresh_token");
 
-	private static final Set<String> REALM_FIELDS = Set.of("name", "displayName", "displayNameEn", "demo",
-			"pkceRequiredForAllClients", "users");
+	private static final List<String> DEFAULT_CODE_FLOW_SCOPES = List.of("openid", "profile");
 
-	private static final Set<String> USER_FIELDS = Set.of("username", "password", "claims");
-
-	private static final Set<String> CLIENT_FIELDS = Set.of("clientId", "name", "secret", "authMethod",
-			"redirectUris", "postLogoutRedirectUris", "grantTypes", "scopes", "consentRequired",
-			"idTokenSignedResponseAlg", "accessTokenLifetime", "refreshTokenLifetime", "authorizationCodeLifetime",
-			"idTokenLifetime", "jwksUri", "jwks");
-
+	/** RFC 6749 section 4.1.2: "A maximum authorization code lifetime of 10 minutes is RECOMMENDED." */
 	private static final Duration MAX_CODE_LIFETIME = Duration.ofMinutes(10);
 
+	/** 32 characters of a random secret carry well over 128 bits (RFC 6749 section 10.10). */
+	private static final int MIN_SECRET_LENGTH = 32;
+
+	private static final String LIFETIME_PROBLEM = "must be a positive number of seconds or an ISO-8601 duration "
+			+ "such as PT5M";
+
+	private static final TypeReference<Map<String, @Nullable Object>> CLAIMS = new TypeReference<>() {
+	};
+
 	private final UnaryOperator<@Nullable String> environment;
+
+	private final JsonMapper json;
+
+	private final RealmConfigSchema schema;
 
 	/**
 	 * @param environment looks up {@code ${NAME}} placeholders (environment variables and
 	 * system properties); answers null when the name is not set
 	 */
 	RealmConfigLoader(UnaryOperator<@Nullable String> environment) {
-		this.environment = environment;
+		this(environment, JsonMapper.builder().build());
+	}
+
+	private RealmConfigLoader(UnaryOperator<@Nullable String> environment, JsonMapper json) {
+		this.environment = Objects.requireNonNull(environment, "environment");
+		this.json = json;
+		this.schema = RealmConfigSchema.fromClasspath(json);
 	}
 
 	List<RealmDefinition> load(Collection<Path> roots) {
@@ -94,37 +114,26 @@ final class RealmConfigLoader {
 	}
 
 	private RealmDefinition loadRealm(Path dir, Path file) {
-		Node root = Node.root(file.toString(), readYaml(file));
-		root.allowOnly(REALM_FIELDS);
-		String name = root.requiredString("name");
-		if (!REALM_NAME.matcher(name).matches()) {
-			root.fail("name", "must be 1-64 lower-case letters, digits or '-'");
+		Fields root = read(file, this.schema::checkRealm);
+		String name = root.string("name");
+		String folder = String.valueOf(dir.getFileName());
+		if (!name.equals(folder)) {
+			root.fail("name", "must equal the folder name '" + folder + "'");
 		}
-		if (!name.equals(dir.getFileName().toString())) {
-			root.fail("name", "must equal the folder name '" + dir.getFileName() + "'");
-		}
-		boolean demo = root.optionalBoolean("demo", false);
+		boolean demo = root.bool("demo", false);
 		Map<String, String> displayNames = new LinkedHashMap<>();
-		displayNames.put("vi", root.optionalString("displayName", name));
-		displayNames.put("en", root.optionalString("displayNameEn", displayNames.get("vi")));
-		boolean pkceForAll = root.optionalBoolean("pkceRequiredForAllClients", true);
+		displayNames.put("vi", root.string("displayName", name));
+		displayNames.put("en", root.string("displayNameEn", displayNames.get("vi")));
+		boolean pkceForAll = root.bool("pkceRequiredForAllClients", true);
 		List<RealmDefinition.ConfiguredUser> users = new ArrayList<>();
-		List<Node> userNodes = root.optionalList("users");
-		if (!userNodes.isEmpty() && !demo) {
-			root.fail("users", "only a demo realm ('demo: true') may declare users");
-		}
 		Set<String> usernames = new HashSet<>();
-		for (Node user : userNodes) {
-			user.allowOnly(USER_FIELDS);
-			String username = user.requiredString("username");
-			if (username.isBlank() || username.length() > 200) {
-				user.fail("username", "must be 1-200 characters");
-			}
+		for (Fields user : root.objects("users")) {
+			String username = user.string("username");
 			if (!usernames.add(username.toLowerCase(Locale.ROOT))) {
 				user.fail("username", "'" + username + "' is declared twice");
 			}
-			String password = resolve(user, "password", user.requiredString("password"));
-			users.add(new RealmDefinition.ConfiguredUser(new UserDefinition(username, user.optionalMap("claims")),
+			String password = resolve(user, "password", user.string("password"));
+			users.add(new RealmDefinition.ConfiguredUser(new UserDefinition(username, claims(user)),
 					new Secret(password)));
 		}
 		List<RealmDefinition.ConfiguredClient> clients = new ArrayList<>();
@@ -147,127 +156,158 @@ final class RealmConfigLoader {
 		return new RealmDefinition(name, displayNames, demo, pkceForAll, clients, users);
 	}
 
-	private RealmDefinition.ConfiguredClient loadClient(Path file, boolean demo) {
-		Node node = Node.root(file.toString(), readYaml(file));
-		node.allowOnly(CLIENT_FIELDS);
-		String clientId = node.requiredString("clientId");
-		if (!CLIENT_ID.matcher(clientId).matches()) {
-			node.fail("clientId", "must be 1-200 characters of letters, digits, '.', '_', ':' or '-'");
+	private Map<String, Object> claims(Fields user) {
+		JsonNode claims = user.get("claims");
+		if (claims == null) {
+			return Map.of();
 		}
-		String authMethodName = node.optionalString("authMethod", "client_secret_basic");
-		ClientAuthMethod authMethod = ClientAuthMethod.of(authMethodName)
-			.orElseThrow(() -> node.failure("authMethod", "must be one of client_secret_basic, client_secret_post, "
-					+ "private_key_jwt, none; was '" + authMethodName + "'"));
-		Set<String> grantTypes = new LinkedHashSet<>(node.optionalStrings("grantTypes",
-				List.of("authorization_code", "refresh_token")));
-		for (String grantType : grantTypes) {
-			if (!GRANT_TYPES.contains(grantType)) {
-				node.fail("grantTypes", "unsupported grant type '" + grantType + "'");
+		Map<String, @Nullable Object> values = this.json.convertValue(claims, CLAIMS);
+		Map<String, Object> out = new LinkedHashMap<>();
+		values.forEach((claim, value) -> {
+			if (value != null) {
+				out.put(claim, value);
 			}
-		}
-		if (authMethod == ClientAuthMethod.NONE && grantTypes.contains("client_credentials")) {
-			node.fail("grantTypes", "a public client (authMethod: none) cannot use client_credentials");
-		}
+		});
+		return out;
+	}
+
+	private RealmDefinition.ConfiguredClient loadClient(Path file, boolean demo) {
+		Fields node = read(file, this.schema::checkClient);
+		String clientId = node.string("clientId");
+		String authMethodName = node.string("authMethod", ClientAuthMethod.CLIENT_SECRET_BASIC.value());
+		ClientAuthMethod authMethod = ClientAuthMethod.of(authMethodName)
+			.orElseThrow(() -> node.failure("authMethod", "is not supported: " + RealmConfigSchema.quote(authMethodName)));
+		Set<String> grantTypes = new LinkedHashSet<>(node.strings("grantTypes", DEFAULT_GRANT_TYPES));
 		Secret secret = null;
 		if (authMethod.usesSecret()) {
-			String raw = node.requiredString("secret");
+			String raw = node.string("secret");
 			if (!demo && !PLACEHOLDER.matcher(raw).matches()) {
 				node.fail("secret", "must be an ${ENV_VAR} placeholder outside demo realms");
 			}
 			String value = resolve(node, "secret", raw);
-			if (!demo && value.length() < 32) {
-				node.fail("secret", "must be at least 32 characters");
+			if (!demo && value.length() < MIN_SECRET_LENGTH) {
+				node.fail("secret", "must be at least " + MIN_SECRET_LENGTH + " characters");
 			}
 			secret = new Secret(value);
 		}
-		else if (node.has("secret")) {
-			node.fail("secret", "is only allowed with client_secret_basic or client_secret_post");
+		String jwksUri = null;
+		if (node.has("jwksUri")) {
+			jwksUri = resolve(node, "jwksUri", node.string("jwksUri"));
+			requireHttpsUri(node, "jwksUri", jwksUri, demo);
 		}
-		String jwksUri = node.optionalString("jwksUri", null);
-		String jwks = null;
-		if (node.has("jwks")) {
-			jwks = node.jsonOf("jwks");
-		}
-		if (authMethod == ClientAuthMethod.PRIVATE_KEY_JWT && jwksUri == null && jwks == null) {
-			node.fail("jwksUri", "private_key_jwt needs jwksUri or jwks");
-		}
-		if (jwksUri != null) {
-			requireHttpsUri(node, "jwksUri", resolve(node, "jwksUri", jwksUri), demo);
-		}
-		List<String> redirectUris = node.optionalStrings("redirectUris", List.of());
-		if (grantTypes.contains("authorization_code") && redirectUris.isEmpty()) {
-			node.fail("redirectUris", "at least one redirect URI is needed for authorization_code");
-		}
+		String jwks = node.has("jwks") ? jwks(node) : null;
+		List<String> redirectUris = node.strings("redirectUris", List.of());
 		for (int i = 0; i < redirectUris.size(); i++) {
 			requireRedirectUri(node, "redirectUris[" + i + "]", redirectUris.get(i), demo);
 		}
-		List<String> postLogout = node.optionalStrings("postLogoutRedirectUris", List.of());
+		List<String> postLogout = node.strings("postLogoutRedirectUris", List.of());
 		for (int i = 0; i < postLogout.size(); i++) {
 			requireRedirectUri(node, "postLogoutRedirectUris[" + i + "]", postLogout.get(i), demo);
 		}
-		Set<String> scopes = new LinkedHashSet<>(node.optionalStrings("scopes",
-				grantTypes.contains("authorization_code") ? List.of("openid", "profile") : List.of()));
-		for (String scope : scopes) {
-			if (!SCOPE_TOKEN.matcher(scope).matches()) {
-				node.fail("scopes", "'" + scope + "' is not a valid scope token (RFC 6749 section 3.3)");
-			}
-		}
-		String alg = node.optionalString("idTokenSignedResponseAlg", "RS256");
-		if (!SIGNING_ALGS.contains(alg)) {
-			node.fail("idTokenSignedResponseAlg", "must be RS256 or ES256; was '" + alg + "'");
-		}
-		Duration code = node.optionalDuration("authorizationCodeLifetime", Duration.ofMinutes(1));
+		Set<String> scopes = new LinkedHashSet<>(node.strings("scopes",
+				grantTypes.contains("authorization_code") ? DEFAULT_CODE_FLOW_SCOPES : List.of()));
+		String alg = node.string("idTokenSignedResponseAlg", "RS256");
+		Duration code = lifetime(node, "authorizationCodeLifetime", Duration.ofMinutes(1));
 		if (code.compareTo(MAX_CODE_LIFETIME) > 0) {
-			node.fail("authorizationCodeLifetime", "must not exceed 10 minutes (RFC 6749 section 4.1.2)");
+			node.fail("authorizationCodeLifetime", "must not exceed 10 minutes (RFC 6749 section 4.1.2); was "
+					+ RealmConfigSchema.quote(node.text("authorizationCodeLifetime")));
 		}
-		ClientDefinition definition = new ClientDefinition(clientId, node.optionalString("name", clientId),
-				authMethod, redirectUris, postLogout, grantTypes, scopes, node.optionalBoolean("consentRequired", true),
-				alg, node.optionalDuration("accessTokenLifetime", Duration.ofMinutes(5)),
-				node.optionalDuration("refreshTokenLifetime", Duration.ofHours(8)), code,
-				node.optionalDuration("idTokenLifetime", Duration.ofMinutes(5)), jwksUri, jwks);
+		ClientDefinition definition = new ClientDefinition(clientId, node.string("name", clientId), authMethod,
+				redirectUris, postLogout, grantTypes, scopes, node.bool("consentRequired", true), alg,
+				lifetime(node, "accessTokenLifetime", Duration.ofMinutes(5)),
+				lifetime(node, "refreshTokenLifetime", Duration.ofHours(8)), code,
+				lifetime(node, "idTokenLifetime", Duration.ofMinutes(5)), jwksUri, jwks);
 		return new RealmDefinition.ConfiguredClient(definition, secret);
 	}
 
-	private static void requireRedirectUri(Node node, String field, String value, boolean demo) {
+	/** The client's JWK Set (RFC 7517 section 5) as JSON text, from a mapping or from JSON text. */
+	private String jwks(Fields node) {
+		JsonNode value = Objects.requireNonNull(node.get("jwks"));
+		JsonNode set = value;
+		if (value.isString()) {
+			try {
+				set = this.json.readTree(value.asString());
+			}
+			catch (JacksonException ex) {
+				throw node.failure("jwks", "is not valid JSON: " + ex.getOriginalMessage());
+			}
+			if (set == null || !set.isObject() || !set.path("keys").isArray()) {
+				throw node.failure("jwks", "must be a JWK Set (a mapping with 'keys') or its JSON text");
+			}
+		}
+		return this.json.writeValueAsString(set);
+	}
+
+	/** Lifetimes are whole seconds or ISO-8601 durations; the schema has checked the form. */
+	private static Duration lifetime(Fields node, String name, Duration fallback) {
+		JsonNode value = node.get(name);
+		if (value == null) {
+			return fallback;
+		}
+		Duration duration;
+		try {
+			duration = value.isIntegralNumber() ? Duration.ofSeconds(value.longValue())
+					: Duration.parse(value.asString());
+		}
+		catch (DateTimeParseException | ArithmeticException | IllegalArgumentException | JacksonException ex) {
+			throw node.failure(name, LIFETIME_PROBLEM + "; was " + RealmConfigSchema.quote(value.asString()));
+		}
+		if (duration.isNegative() || duration.isZero()) {
+			node.fail(name, LIFETIME_PROBLEM + "; was " + RealmConfigSchema.quote(value.asString()));
+		}
+		return duration;
+	}
+
+	/** Redirection endpoint rules of RFC 6749 section 3.1.2 and RFC 8252 sections 7.1 and 8.3. */
+	private static void requireRedirectUri(Fields node, String field, String value, boolean demo) {
 		URI uri = parseAbsolute(node, field, value);
-		if (uri.getFragment() != null) {
+		if (uri.getRawFragment() != null) {
 			node.fail(field, "must not contain a fragment (RFC 6749 section 3.1.2)");
 		}
 		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-		if ("http".equals(scheme) && !demo && !isLoopback(uri)) {
-			node.fail(field, "http is only allowed for loopback addresses; use https");
+		if ("http".equals(scheme) || "https".equals(scheme)) {
+			if (uri.getHost() == null) {
+				node.fail(field, "must name a host");
+			}
+			if ("http".equals(scheme) && !demo && !isLoopback(uri)) {
+				node.fail(field, "http is only allowed for loopback hosts (localhost, 127.0.0.1, [::1]) outside "
+						+ "demo realms; use https (RFC 8252 section 8.3)");
+			}
 		}
-		if (!"http".equals(scheme) && !"https".equals(scheme) && !scheme.contains(".")) {
-			node.fail(field, "a custom scheme must be a reverse domain name (RFC 8252 section 7.1)");
+		else if (!scheme.contains(".")) {
+			node.fail(field, "a custom scheme must be a reverse domain name such as vn.gov.hanoi.app "
+					+ "(RFC 8252 section 7.1)");
 		}
 	}
 
-	private static void requireHttpsUri(Node node, String field, String value, boolean demo) {
+	private static void requireHttpsUri(Fields node, String field, String value, boolean demo) {
 		URI uri = parseAbsolute(node, field, value);
 		if (!"https".equalsIgnoreCase(uri.getScheme()) && !(demo || isLoopback(uri))) {
 			node.fail(field, "must be an https URI");
 		}
 	}
 
-	private static URI parseAbsolute(Node node, String field, String value) {
+	private static URI parseAbsolute(Fields node, String field, String value) {
+		URI uri;
 		try {
-			URI uri = new URI(value);
-			if (!uri.isAbsolute()) {
-				node.fail(field, "must be an absolute URI; was '" + value + "'");
-			}
-			return uri;
+			uri = new URI(value);
 		}
 		catch (URISyntaxException ex) {
-			throw node.failure(field, "is not a valid URI: " + ex.getReason());
+			throw node.failure(field, "is not a valid URI: " + ex.getReason() + "; was " + RealmConfigSchema.quote(value));
 		}
+		if (!uri.isAbsolute()) {
+			node.fail(field, "must be an absolute URI; was " + RealmConfigSchema.quote(value));
+		}
+		return uri;
 	}
 
 	private static boolean isLoopback(URI uri) {
 		String host = uri.getHost();
-		return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
+		return host != null && LOOPBACK_HOSTS.contains(host.toLowerCase(Locale.ROOT));
 	}
 
-	private String resolve(Node node, String field, String raw) {
+	/** Replaces {@code ${NAME}} and {@code ${NAME:default}} with the environment's value. */
+	private String resolve(Fields node, String field, String raw) {
 		Matcher matcher = PLACEHOLDER.matcher(raw);
 		StringBuilder out = new StringBuilder();
 		while (matcher.find()) {
@@ -281,6 +321,9 @@ final class RealmConfigLoader {
 			matcher.appendReplacement(out, Matcher.quoteReplacement(value));
 		}
 		matcher.appendTail(out);
+		if (out.isEmpty()) {
+			node.fail(field, "resolves to an empty value");
+		}
 		return out.toString();
 	}
 
@@ -293,14 +336,17 @@ final class RealmConfigLoader {
 		}
 	}
 
-	private static Object readYaml(Path file) {
-		Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
+	/** Parses a file, checks it against its schema and answers its top-level fields. */
+	private Fields read(Path file, BiConsumer<String, JsonNode> schemaCheck) {
+		JsonNode document = readYaml(file);
+		schemaCheck.accept(file.toString(), document);
+		return new Fields(file.toString(), "", document);
+	}
+
+	private JsonNode readYaml(Path file) {
+		Object document;
 		try (InputStream in = Files.newInputStream(file)) {
-			Object document = yaml.load(in);
-			if (!(document instanceof Map)) {
-				throw new RealmConfigException(file.toString(), "", "must be a YAML mapping");
-			}
-			return document;
+			document = yaml().load(in);
 		}
 		catch (IOException ex) {
 			throw new RealmConfigException(file.toString(), "", "cannot be read: " + ex.getMessage());
@@ -308,29 +354,58 @@ final class RealmConfigLoader {
 		catch (YAMLException ex) {
 			throw new RealmConfigException(file.toString(), "", "is not valid YAML: " + ex.getMessage());
 		}
+		if (!(document instanceof Map)) {
+			throw new RealmConfigException(file.toString(), "", "must be a YAML mapping");
+		}
+		try {
+			return this.json.valueToTree(document);
+		}
+		catch (JacksonException | IllegalArgumentException ex) {
+			throw new RealmConfigException(file.toString(), "", "is not a plain YAML document: " + ex.getMessage());
+		}
 	}
 
-	/** A YAML mapping with the path that leads to it, for error messages. */
-	private record Node(String file, String path, Map<?, ?> values) {
+	/**
+	 * A safe YAML parser (no arbitrary types) that rejects duplicate keys, which would
+	 * otherwise silently override each other, and keeps dates as text (a {@code birthdate}
+	 * is {@code YYYY-MM-DD}, not a timestamp), as Spring Boot does for application.yaml.
+	 */
+	private static Yaml yaml() {
+		LoaderOptions options = new LoaderOptions();
+		options.setAllowDuplicateKeys(false);
+		DumperOptions dumper = new DumperOptions();
+		return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options,
+				new NoTimestampResolver());
+	}
 
-		static Node root(String file, Object document) {
-			return new Node(file, "", (Map<?, ?>) document);
+	private static final class NoTimestampResolver extends Resolver {
+
+		@Override
+		public void addImplicitResolver(Tag tag, Pattern regexp, String first, int limit) {
+			if (tag != Tag.TIMESTAMP) {
+				super.addImplicitResolver(tag, regexp, first, limit);
+			}
 		}
+
+	}
+
+	/**
+	 * A YAML mapping already checked against its schema, with the path that leads to it
+	 * for error messages.
+	 */
+	private record Fields(String file, String path, JsonNode values) {
 
 		String field(String name) {
 			return this.path.isEmpty() ? name : this.path + "." + name;
 		}
 
-		boolean has(String name) {
-			return this.values.get(name) != null;
+		@Nullable JsonNode get(String name) {
+			JsonNode value = this.values.get(name);
+			return (value == null || value.isNull()) ? null : value;
 		}
 
-		void allowOnly(Set<String> fields) {
-			for (Object key : this.values.keySet()) {
-				if (!fields.contains(String.valueOf(key))) {
-					fail(String.valueOf(key), "unknown field");
-				}
-			}
+		boolean has(String name) {
+			return get(name) != null;
 		}
 
 		RealmConfigException failure(String name, String problem) {
@@ -341,122 +416,50 @@ final class RealmConfigLoader {
 			throw failure(name, problem);
 		}
 
-		String requiredString(String name) {
-			String value = optionalString(name, null);
-			if (value == null || value.isBlank()) {
-				fail(name, "is required");
+		/** A field the schema requires. */
+		String string(String name) {
+			JsonNode value = get(name);
+			if (value == null || !value.isString()) {
+				throw failure(name, "is required");
 			}
-			return value;
+			return value.asString();
 		}
 
-		@Nullable String optionalString(String name, @Nullable String fallback) {
-			Object value = this.values.get(name);
-			if (value == null) {
-				return fallback;
-			}
-			if (value instanceof Map || value instanceof List) {
-				fail(name, "must be a string");
-			}
-			return String.valueOf(value);
+		String string(String name, String fallback) {
+			JsonNode value = get(name);
+			return (value != null) ? value.asString() : fallback;
 		}
 
-		boolean optionalBoolean(String name, boolean fallback) {
-			Object value = this.values.get(name);
-			if (value == null) {
-				return fallback;
-			}
-			if (!(value instanceof Boolean bool)) {
-				throw failure(name, "must be true or false");
-			}
-			return bool;
+		String text(String name) {
+			JsonNode value = get(name);
+			return (value != null) ? value.asString() : "";
 		}
 
-		Duration optionalDuration(String name, Duration fallback) {
-			Object value = this.values.get(name);
-			if (value == null) {
-				return fallback;
-			}
-			Duration duration;
-			if (value instanceof Integer seconds) {
-				duration = Duration.ofSeconds(seconds);
-			}
-			else {
-				try {
-					duration = Duration.parse(String.valueOf(value));
-				}
-				catch (DateTimeParseException ex) {
-					throw failure(name, "must be seconds or an ISO-8601 duration such as PT5M; was '" + value + "'");
-				}
-			}
-			if (duration.isNegative() || duration.isZero()) {
-				fail(name, "must be positive");
-			}
-			return duration;
+		boolean bool(String name, boolean fallback) {
+			JsonNode value = get(name);
+			return (value != null) ? value.asBoolean() : fallback;
 		}
 
-		List<String> optionalStrings(String name, List<String> fallback) {
-			Object value = this.values.get(name);
+		List<String> strings(String name, List<String> fallback) {
+			JsonNode value = get(name);
 			if (value == null) {
 				return fallback;
-			}
-			if (!(value instanceof List<?> list)) {
-				throw failure(name, "must be a list of strings");
 			}
 			List<String> out = new ArrayList<>();
-			for (int i = 0; i < list.size(); i++) {
-				Object item = list.get(i);
-				if (item == null || item instanceof Map || item instanceof List) {
-					fail(name + "[" + i + "]", "must be a string");
-				}
-				out.add(String.valueOf(item));
-			}
+			value.forEach((item) -> out.add(item.asString()));
 			return out;
 		}
 
-		List<Node> optionalList(String name) {
-			Object value = this.values.get(name);
+		List<Fields> objects(String name) {
+			JsonNode value = get(name);
 			if (value == null) {
 				return List.of();
 			}
-			if (!(value instanceof List<?> list)) {
-				throw failure(name, "must be a list");
-			}
-			List<Node> out = new ArrayList<>();
-			for (int i = 0; i < list.size(); i++) {
-				if (!(list.get(i) instanceof Map<?, ?> map)) {
-					throw failure(name + "[" + i + "]", "must be a mapping");
-				}
-				out.add(new Node(this.file, field(name + "[" + i + "]"), map));
+			List<Fields> out = new ArrayList<>();
+			for (int i = 0; i < value.size(); i++) {
+				out.add(new Fields(this.file, field(name + "[" + i + "]"), value.get(i)));
 			}
 			return out;
-		}
-
-		Map<String, Object> optionalMap(String name) {
-			Object value = this.values.get(name);
-			if (value == null) {
-				return Map.of();
-			}
-			if (!(value instanceof Map<?, ?> map)) {
-				throw failure(name, "must be a mapping");
-			}
-			Map<String, Object> out = new LinkedHashMap<>();
-			map.forEach((k, v) -> {
-				if (v != null) {
-					out.put(String.valueOf(k), v);
-				}
-			});
-			return out;
-		}
-
-		String jsonOf(String name) {
-			Object value = this.values.get(name);
-			if (value instanceof String text) {
-				return text;
-			}
-			if (!(value instanceof Map)) {
-				throw failure(name, "must be a JWK Set (a mapping with 'keys')");
-			}
-			return tools.jackson.databind.json.JsonMapper.shared().writeValueAsString(value);
 		}
 
 	}

@@ -1,0 +1,61 @@
+# syntax=docker/dockerfile:1
+#
+# Thang Long ID container image.
+#
+#   docker build -t thanglong-id .
+#   docker run --rm -p 8080:8080 \
+#     -v "$PWD/realm-config:/config/realm-config:ro" \
+#     -v "/srv/thanglong-id/keys:/keys:ro" \
+#     -e IDP_PUBLIC_BASE_URL=https://id.example.gov.vn \
+#     -e IDP_DATABASE_URL=jdbc:postgresql://db:5432/thanglong -e IDP_DATABASE_USER=... -e IDP_DATABASE_PASSWORD=... \
+#     -e IDP_SESSION_STORE=redis -e IDP_REDIS_URL=redis://redis:6379 \
+#     thanglong-id
+#
+# Nothing secret goes into the image: realm-config/ (clients, ${ENV} secret placeholders)
+# and the signing keys are mounted at run time, and the image never generates keys.
+
+# --- build: the Maven wrapper on a JDK ----------------------------------------------------
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /workspace
+
+# The wrapper and the POM first, so that the dependency cache survives source changes.
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+RUN chmod +x mvnw
+COPY src src
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp -DskipTests package \
+ && cp target/thanglong-id-*.jar application.jar \
+ && java -Djarmode=tools -jar application.jar extract --layers --destination extracted
+
+# --- runtime: a JRE, a non-root user, no keys ----------------------------------------------
+FROM eclipse-temurin:17-jre
+
+RUN groupadd --system --gid 10001 thanglong \
+ && useradd --system --uid 10001 --gid thanglong --home-dir /app --no-create-home \
+      --shell /usr/sbin/nologin thanglong \
+ && mkdir -p /app/data /config /keys \
+ && chown thanglong:thanglong /app/data
+WORKDIR /app
+
+# Layers from the least to the most often changed (Spring Boot's layer index).
+COPY --from=build /workspace/extracted/dependencies/ ./
+COPY --from=build /workspace/extracted/spring-boot-loader/ ./
+COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
+COPY --from=build /workspace/extracted/application/ ./
+
+# Mount points: realm-config at /config/realm-config, one folder per realm with its keys at
+# /keys (see keys/README.md). Keys are provisioned, never generated inside a container.
+ENV IDP_REALM_CONFIG=/config/realm-config \
+    IDP_KEYS_DIRECTORY=/keys \
+    IDP_KEYS_GENERATE_MISSING=false \
+    IDP_PORT=8080
+
+USER 10001:10001
+EXPOSE 8080
+
+# bash's /dev/tcp needs neither curl nor wget in the image. Liveness only: a database or
+# Redis outage must not get the container restarted.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${IDP_PORT:-8080} && printf 'GET /actuator/health/liveness HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && IFS= read -r status <&3 && [[ $status == 'HTTP/1.1 200'* ]]"]
+
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "application.jar"]

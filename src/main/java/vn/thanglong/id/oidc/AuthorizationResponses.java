@@ -1,0 +1,78 @@
+package vn.thanglong.id.oidc;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.util.StringUtils;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Authorization responses (RFC 6749 section 4.1.2) that carry the issuer: RFC 9207 adds
+ * {@code iss} to every response, success or error, as the defence against mix-up attacks.
+ * An error whose redirect URI could not be trusted (unknown client, unregistered
+ * {@code redirect_uri}) is shown to the user and never redirected (RFC 6749 section 4.1.2.1).
+ */
+final class AuthorizationResponses {
+
+	private AuthorizationResponses() {
+	}
+
+	static AuthenticationSuccessHandler success() {
+		return (request, response, authentication) -> {
+			OAuth2AuthorizationCodeRequestAuthenticationToken result = (OAuth2AuthorizationCodeRequestAuthenticationToken) authentication;
+			Map<String, String> parameters = new LinkedHashMap<>();
+			parameters.put("code", result.getAuthorizationCode().getTokenValue());
+			if (StringUtils.hasText(result.getState())) {
+				parameters.put("state", result.getState());
+			}
+			redirect(request, response, result.getRedirectUri(), parameters);
+		};
+	}
+
+	static AuthenticationFailureHandler failure() {
+		return (request, response, exception) -> {
+			OAuth2Error error = ((OAuth2AuthenticationException) exception).getError();
+			OAuth2AuthorizationCodeRequestAuthenticationToken attempted = (exception instanceof OAuth2AuthorizationCodeRequestAuthenticationException failed)
+					? failed.getAuthorizationCodeRequestAuthentication() : null;
+			if (attempted == null || !StringUtils.hasText(attempted.getRedirectUri())) {
+				response.sendError(HttpServletResponse.SC_BAD_REQUEST, error.getErrorCode());
+				return;
+			}
+			Map<String, String> parameters = new LinkedHashMap<>();
+			parameters.put("error", error.getErrorCode());
+			if (StringUtils.hasText(error.getDescription())) {
+				parameters.put("error_description", error.getDescription());
+			}
+			if (StringUtils.hasText(attempted.getState())) {
+				parameters.put("state", attempted.getState());
+			}
+			redirect(request, response, attempted.getRedirectUri(), parameters);
+		};
+	}
+
+	private static void redirect(HttpServletRequest request, HttpServletResponse response, String redirectUri,
+			Map<String, String> parameters) throws IOException {
+		parameters.put("iss", AuthorizationServerContextHolder.getContext().getIssuer());
+		UriComponentsBuilder target = UriComponentsBuilder.fromUriString(redirectUri);
+		Map<String, String> values = new LinkedHashMap<>();
+		parameters.forEach((name, value) -> {
+			target.queryParam(name, "{" + name + "}");
+			values.put(name, value);
+		});
+		response.sendRedirect(target.encode().buildAndExpand(values).toUriString());
+	}
+
+
+}

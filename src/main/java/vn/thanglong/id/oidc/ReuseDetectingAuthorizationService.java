@@ -1,0 +1,100 @@
+package vn.thanglong.id.oidc;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+
+/**
+ * Refresh token rotation with reuse detection (RFC 9700 section 4.14.2): when a grant's
+ * refresh token is replaced, the old one is remembered (as a SHA-256 digest, until it would
+ * have expired); when a remembered token is presented again, the whole grant is revoked,
+ * because either the client or an attacker holds a copy.
+ */
+final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationService {
+
+	private static final Logger log = LoggerFactory.getLogger(ReuseDetectingAuthorizationService.class);
+
+	private final OAuth2AuthorizationService delegate;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	ReuseDetectingAuthorizationService(OAuth2AuthorizationService delegate, JdbcClient jdbc, Clock clock) {
+		this.delegate = Objects.requireNonNull(delegate, "delegate");
+		this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+		this.clock = Objects.requireNonNull(clock, "clock");
+	}
+
+	@Override
+	public void save(OAuth2Authorization authorization) {
+		OAuth2Authorization.Token<OAuth2RefreshToken> current = authorization.getRefreshToken();
+		if (current != null) {
+			OAuth2Authorization previous = this.delegate.findById(authorization.getId());
+			OAuth2Authorization.Token<OAuth2RefreshToken> replaced = (previous != null) ? previous.getRefreshToken()
+					: null;
+			if (replaced != null
+					&& !replaced.getToken().getTokenValue().equals(current.getToken().getTokenValue())) {
+				Instant expiresAt = Objects.requireNonNullElse(replaced.getToken().getExpiresAt(),
+						this.clock.instant().plusSeconds(86400));
+				this.jdbc.sql("insert into used_refresh_token (token_hash, authorization_id, expires_at) values (?, ?, ?)")
+					.params(digest(replaced.getToken().getTokenValue()), authorization.getId(), Timestamp.from(expiresAt))
+					.update();
+			}
+		}
+		this.delegate.save(authorization);
+	}
+
+	@Override
+	public void remove(OAuth2Authorization authorization) {
+		this.delegate.remove(authorization);
+	}
+
+	@Override
+	public @Nullable OAuth2Authorization findById(String id) {
+		return this.delegate.findById(id);
+	}
+
+	@Override
+	public @Nullable OAuth2Authorization findByToken(String token, @Nullable OAuth2TokenType tokenType) {
+		OAuth2Authorization found = this.delegate.findByToken(token, tokenType);
+		if (found == null && (tokenType == null || OAuth2TokenType.REFRESH_TOKEN.equals(tokenType))) {
+			this.jdbc.sql("select authorization_id from used_refresh_token where token_hash = ?")
+				.param(digest(token))
+				.query(String.class)
+				.optional()
+				.map(this.delegate::findById)
+				.ifPresent((grant) -> {
+					log.warn("Refresh token reused: grant {} of client {} revoked", grant.getId(),
+							grant.getRegisteredClientId());
+					this.delegate.remove(grant);
+				});
+		}
+		return found;
+	}
+
+	static String digest(String token) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+				.digest(token.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

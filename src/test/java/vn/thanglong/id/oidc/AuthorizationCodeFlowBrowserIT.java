@@ -1,0 +1,187 @@
+package vn.thanglong.id.oidc;
+
+import java.net.URI;
+import java.time.Instant;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionSuccessResponse;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.openid.connect.sdk.AuthenticationErrorResponse;
+import com.nimbusds.openid.connect.sdk.AuthenticationResponse;
+import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
+import com.nimbusds.openid.connect.sdk.AuthenticationSuccessResponse;
+import com.nimbusds.openid.connect.sdk.LogoutRequest;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.UserInfoSuccessResponse;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import vn.thanglong.id.support.Browser;
+import vn.thanglong.id.support.ProviderIT;
+import vn.thanglong.id.support.RelyingParty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The authorization code flow as a citizen and an agency system live it: a real browser
+ * logs in and consents, the agency system (Nimbus SDK) validates the ID token against the
+ * JWKS, reads userinfo, refreshes, introspects, revokes and logs out.
+ */
+class AuthorizationCodeFlowBrowserIT extends ProviderIT {
+
+	static final String WEB_SECRET = "web-app-secret-for-tests-only-0123456789";
+
+	private static Browser browser;
+
+	@BeforeAll
+	static void startBrowser() {
+		browser = new Browser();
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		browser.close();
+	}
+
+	private RelyingParty webApp() {
+		return RelyingParty.discover(issuer("e2e"), "web-app", WEB_SECRET, "https://rp.example.test/callback",
+				JWSAlgorithm.RS256);
+	}
+
+	private static AuthenticationSuccessResponse success(URI callback) throws Exception {
+		AuthenticationResponse response = AuthenticationResponseParser.parse(callback);
+		assertThat(response.indicatesSuccess()).as("authorization response %s", callback).isTrue();
+		return response.toSuccessResponse();
+	}
+
+	@Test
+	void whenCitizenLogsInAndConsentsThenAgencyGetsValidatedTokensAndClaims() throws Exception {
+		RelyingParty rp = webApp();
+		RelyingParty.Flow flow = rp.start("openid profile email offline_access");
+		try (Browser.Session session = browser.newSession()) {
+			session.open(flow.uri());
+			assertThat(session.page().url()).contains("/realms/e2e/login");
+			session.login("citizen", "Correct-Horse-42");
+			session.page().waitForURL("**/consent**");
+			assertThat(session.page().textContent("h1")).contains("Cổng thử nghiệm");
+			session.page().click("#allow");
+			AuthenticationSuccessResponse response = success(session.awaitCallback());
+
+			assertThat(response.getState()).isEqualTo(flow.state());
+			assertThat(response.getIssuer().getValue()).isEqualTo(issuer("e2e"));
+			HTTPResponse tokenHttp = rp.exchange(flow, response.getAuthorizationCode());
+			assertThat(tokenHttp.getHeaderValue("Cache-Control")).contains("no-store");
+			TokenResponse parsed = RelyingParty.parseTokens(tokenHttp);
+			assertThat(parsed.indicatesSuccess()).as(tokenHttp.getBody()).isTrue();
+			OIDCTokens tokens = ((OIDCTokenResponse) parsed).getOIDCTokens();
+
+			IDTokenClaimsSet idToken = rp.validateIdToken(tokens.getIDToken(), flow.nonce());
+			assertThat(idToken.getSubject().getValue()).isNotBlank().isNotEqualTo("citizen");
+			assertThat(idToken.getAuthenticationTime()).isNotNull();
+			assertThat(idToken.getAuthenticationTime().toInstant()).isBefore(Instant.now().plusSeconds(1));
+			assertThat(idToken.getACR().getValue()).isEqualTo("http://eidas.europa.eu/LoA/low");
+			assertThat(idToken.getAMR()).extracting(Object::toString).containsExactly("pwd");
+
+			HTTPResponse userInfoHttp = rp.userInfo(tokens.getBearerAccessToken());
+			assertThat(userInfoHttp.getStatusCode()).as("userinfo %s %s", userInfoHttp.getHeaderMap(),
+					userInfoHttp.getBody()).isEqualTo(200);
+			UserInfoSuccessResponse userInfo = RelyingParty.parseUserInfo(userInfoHttp).toSuccessResponse();
+			assertThat(userInfo.getUserInfo().getSubject()).isEqualTo(idToken.getSubject());
+			assertThat(userInfo.getUserInfo().getName()).isEqualTo("Lê Thị Hoa");
+			assertThat(userInfo.getUserInfo().getEmailAddress()).isEqualTo("hoa.le@example.gov.vn");
+			assertThat(userInfo.getUserInfo().getPhoneNumber()).as("phone scope was not requested").isNull();
+
+			TokenIntrospectionSuccessResponse introspection = rp.introspect(tokens.getAccessToken())
+				.toSuccessResponse();
+			assertThat(introspection.isActive()).isTrue();
+			assertThat(introspection.getClientID().getValue()).isEqualTo("web-app");
+
+			// refresh rotates; the old refresh token is refused and takes its grant with it
+			RefreshToken first = tokens.getRefreshToken();
+			assertThat(first).isNotNull();
+			TokenResponse refreshed = RelyingParty.parseTokens(rp.token(new RefreshTokenGrant(first)));
+			assertThat(refreshed.indicatesSuccess()).isTrue();
+			RefreshToken second = refreshed.toSuccessResponse().getTokens().getRefreshToken();
+			assertThat(second.getValue()).isNotEqualTo(first.getValue());
+			TokenResponse replay = RelyingParty.parseTokens(rp.token(new RefreshTokenGrant(first)));
+			assertThat(replay.indicatesSuccess()).isFalse();
+			assertThat(((TokenErrorResponse) replay).getErrorObject().getCode()).isEqualTo("invalid_grant");
+			assertThat(rp.introspect(refreshed.toSuccessResponse().getTokens().getAccessToken())
+				.toSuccessResponse().isActive()).as("grant revoked after refresh token reuse").isFalse();
+			TokenResponse afterReuse = RelyingParty.parseTokens(rp.token(new RefreshTokenGrant(second)));
+			assertThat(afterReuse.indicatesSuccess()).as("newest refresh token revoked too").isFalse();
+		}
+	}
+
+	@Test
+	void whenAuthorizationCodeIsReusedThenInvalidGrantAndIssuedTokensRevoked() throws Exception {
+		RelyingParty rp = webApp();
+		RelyingParty.Flow flow = rp.start("openid profile");
+		try (Browser.Session session = browser.newSession()) {
+			session.open(flow.uri());
+			session.login("citizen", "Correct-Horse-42");
+			allowIfAsked(session);
+			AuthorizationCode code = success(session.awaitCallback()).getAuthorizationCode();
+			TokenResponse first = RelyingParty.parseTokens(rp.exchange(flow, code));
+			assertThat(first.indicatesSuccess()).isTrue();
+			TokenResponse second = RelyingParty.parseTokens(rp.exchange(flow, code));
+			assertThat(((TokenErrorResponse) second).getErrorObject().getCode()).isEqualTo("invalid_grant");
+			assertThat(rp.introspect(first.toSuccessResponse().getTokens().getAccessToken()).toSuccessResponse()
+				.isActive()).isFalse();
+		}
+	}
+
+	@Test
+	void whenAgencyLogsUserOutThenSessionEndsAndBrowserReturnsWithState() throws Exception {
+		RelyingParty rp = webApp();
+		RelyingParty.Flow flow = rp.start("openid profile");
+		try (Browser.Session session = browser.newSession()) {
+			session.open(flow.uri());
+			session.login("citizen", "Correct-Horse-42");
+			allowIfAsked(session);
+			AuthorizationCode code = success(session.awaitCallback()).getAuthorizationCode();
+			OIDCTokens tokens = ((OIDCTokenResponse) RelyingParty.parseTokens(rp.exchange(flow, code))).getOIDCTokens();
+
+			LogoutRequest logout = new LogoutRequest(rp.provider().getEndSessionEndpointURI(), tokens.getIDToken(),
+					URI.create("https://rp.example.test/logged-out"), new com.nimbusds.oauth2.sdk.id.State("bye"));
+			session.open(logout.toURI());
+			assertThat(session.awaitCallback().toString()).startsWith("https://rp.example.test/logged-out?")
+				.contains("state=bye");
+
+			// the SSO session is gone: the next authorization request asks for a login again
+			session.open(rp.start("openid profile").uri());
+			assertThat(session.page().url()).contains("/realms/e2e/login");
+		}
+	}
+
+	/** Consent is remembered per client and scopes, so whether the page shows depends on earlier tests. */
+	private static void allowIfAsked(Browser.Session session) {
+		session.page().waitForLoadState();
+		if (session.callback().get() == null && session.page().url().contains("/consent")) {
+			session.page().click("#allow");
+		}
+	}
+
+	@Test
+	void whenPromptNoneWithoutSessionThenLoginRequiredAtRedirectUri() throws Exception {
+		RelyingParty rp = webApp();
+		RelyingParty.Flow flow = rp.start("openid", (builder) -> builder.prompt(new com.nimbusds.openid.connect.sdk.Prompt("none")));
+		try (Browser.Session session = browser.newSession()) {
+			session.open(flow.uri());
+			AuthenticationResponse response = AuthenticationResponseParser.parse(session.awaitCallback());
+			assertThat(response.indicatesSuccess()).isFalse();
+			AuthenticationErrorResponse error = response.toErrorResponse();
+			assertThat(error.getErrorObject().getCode()).isEqualTo("login_required");
+			assertThat(error.getState()).isEqualTo(flow.state());
+		}
+	}
+
+}

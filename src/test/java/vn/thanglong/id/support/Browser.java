@@ -1,0 +1,129 @@
+package vn.thanglong.id.support;
+
+import java.net.URI;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Route;
+
+/**
+ * A real Chromium (Debian's package) driven by Playwright. Requests to the relying parties'
+ * hosts ({@code *.example.test}) never leave the browser: they are answered in place and the
+ * URL the provider redirected to is kept, as an agency system's callback would receive it.
+ */
+public final class Browser implements AutoCloseable {
+
+	private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
+			"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+			"--disable-quic",
+			// relying parties live at *.example.test: never resolve them, the test answers for them
+			"--host-resolver-rules=MAP *.example.test ~NOTFOUND");
+
+	private final Playwright playwright;
+
+	private final com.microsoft.playwright.Browser browser;
+
+	public Browser() {
+		this.playwright = Playwright.create(new Playwright.CreateOptions()
+			.setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+		this.browser = this.playwright.chromium().launch(new BrowserType.LaunchOptions()
+			.setExecutablePath(Paths.get(TestServices.chromium()))
+			.setHeadless(true)
+			.setArgs(FLAGS));
+	}
+
+	/** A fresh browser profile (no cookies), like a new user's device. */
+	public Session newSession() {
+		return newSession(null);
+	}
+
+	public Session newSession(String acceptLanguage) {
+		com.microsoft.playwright.Browser.NewContextOptions options = new com.microsoft.playwright.Browser.NewContextOptions()
+			.setViewportSize(360, 740);
+		if (acceptLanguage != null) {
+			options.setLocale(acceptLanguage);
+		}
+		BrowserContext context = this.browser.newContext(options);
+		context.setDefaultTimeout(Duration.ofSeconds(20).toMillis());
+		AtomicReference<String> callback = new AtomicReference<>();
+		context.onRequest((request) -> {
+			String host = URI.create(request.url()).getHost();
+			if (host != null && host.endsWith(".example.test")) {
+				callback.compareAndSet(null, request.url());
+			}
+		});
+		context.route("**/*", (route) -> {
+			String url = route.request().url();
+			String host = URI.create(url).getHost();
+			if (host != null && host.endsWith(".example.test")) {
+				callback.set(url);
+				route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("text/html")
+					.setBody("<html><body><p id=\"rp\">relying party</p></body></html>"));
+			}
+			else {
+				route.resume();
+			}
+		});
+		return new Session(context, context.newPage(), callback);
+	}
+
+	@Override
+	public void close() {
+		this.browser.close();
+		this.playwright.close();
+	}
+
+	/** One browser profile with one tab. */
+	public record Session(BrowserContext context, Page page, AtomicReference<String> callback) implements AutoCloseable {
+
+		public void open(URI uri) {
+			this.callback.set(null);
+			try {
+				this.page.navigate("about:blank");
+				this.page.navigate(uri.toString());
+			}
+			catch (com.microsoft.playwright.PlaywrightException ex) {
+				// a redirect chain that ends at a relying party is not loaded; its URL is kept
+				if (this.callback.get() == null) {
+					throw ex;
+				}
+			}
+		}
+
+		public void login(String username, String password) {
+			this.page.fill("#username", username);
+			this.page.fill("#password", password);
+			this.page.click("button[type=submit]");
+		}
+
+		/** The URL the provider sent the browser to at the relying party, waiting until it happens. */
+		public URI awaitCallback() {
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (this.callback.get() == null && System.nanoTime() < deadline) {
+				this.page.waitForTimeout(50);
+			}
+			if (this.callback.get() == null) {
+				throw new AssertionError("no redirect to the relying party; the browser is at " + this.page.url()
+						+ "\n" + this.page.content());
+			}
+			// let the browser settle on its error page for the unreachable relying party
+			this.page.waitForTimeout(100);
+			this.page.waitForLoadState();
+			return URI.create(this.callback.get());
+		}
+
+		@Override
+		public void close() {
+			this.context.close();
+		}
+
+	}
+
+}
