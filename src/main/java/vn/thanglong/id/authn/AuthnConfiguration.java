@@ -63,8 +63,8 @@ class AuthnConfiguration {
 		login.setSuccessHandler(new ResumeAfterLogin());
 		login.setFailureHandler((request, response, exception) -> redirect(response, request,
 				"/realms/" + realmOf(request) + "/login?error"));
-		http.securityMatcher("/realms/*/login", "/consent", "/", "/error", "/css/**", "/favicon.ico")
-			.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/consent").authenticated()
+		http.securityMatcher("/realms/*/login", "/consent", "/consent/**", "/", "/error", "/css/**", "/favicon.ico")
+			.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/consent", "/consent/**").authenticated()
 				.anyRequest().permitAll())
 			.securityContext((context) -> context.securityContextRepository(contexts))
 			.addFilterAt(login, UsernamePasswordAuthenticationFilter.class)

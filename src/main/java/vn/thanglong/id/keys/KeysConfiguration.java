@@ -2,6 +2,8 @@ package vn.thanglong.id.keys;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +24,20 @@ class KeysConfiguration {
 	@Bean
 	KeyRingRefresher keyRingRefresher(KeyRing keyRing) {
 		return new KeyRingRefresher(keyRing);
+	}
+
+	@Bean
+	SigningHealthIndicator signingHealthIndicator(KeyRing keyRing, RealmRegistry realms) {
+		return new SigningHealthIndicator(keyRing, realms.names());
+	}
+
+	/** {@code idp_signing_provider_info{provider="..."} 1} on the Prometheus endpoint. */
+	@Bean
+	MeterBinder signingProviderMetric() {
+		return (registry) -> Gauge.builder("idp.signing.provider.info", () -> 1)
+			.description("The JCA provider that signs tokens")
+			.tag("provider", CryptoProviders.activeProvider())
+			.register(registry);
 	}
 
 	@Bean

@@ -16,7 +16,6 @@ import org.springframework.security.oauth2.server.authorization.context.Authoriz
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.util.StringUtils;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Authorization responses (RFC 6749 section 4.1.2) that carry the issuer: RFC 9207 adds
@@ -65,14 +64,7 @@ final class AuthorizationResponses {
 	private static void redirect(HttpServletRequest request, HttpServletResponse response, String redirectUri,
 			Map<String, String> parameters) throws IOException {
 		parameters.put("iss", AuthorizationServerContextHolder.getContext().getIssuer());
-		UriComponentsBuilder target = UriComponentsBuilder.fromUriString(redirectUri);
-		Map<String, String> values = new LinkedHashMap<>();
-		parameters.forEach((name, value) -> {
-			target.queryParam(name, "{" + name + "}");
-			values.put(name, value);
-		});
-		response.sendRedirect(target.encode().buildAndExpand(values).toUriString());
+		response.sendRedirect(ClientRedirects.withQuery(redirectUri, parameters));
 	}
-
 
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,6 +54,7 @@ class AuthorizationServerConfiguration {
 			ClientSecretHasher clientSecrets)
 			throws Exception {
 		OAuth2ErrorResponder errors = new OAuth2ErrorResponder();
+		ClientRedirects redirects = new ClientRedirects(clients);
 		DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
 		// RFC 6750 section 2.2: userinfo also accepts the token in a form-encoded body
 		bearer.setAllowFormEncodedBodyParameter(true);
@@ -75,11 +77,17 @@ class AuthorizationServerConfiguration {
 			.tokenEndpoint((endpoint) -> endpoint.errorResponseHandler(errors))
 			.tokenIntrospectionEndpoint((endpoint) -> endpoint.errorResponseHandler(errors))
 			.tokenRevocationEndpoint((endpoint) -> endpoint.errorResponseHandler(errors))
-			.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new UserInfoMapper(users)))))
+			.authorizationServerMetadataEndpoint((metadata) -> metadata
+				.authorizationServerMetadataCustomizer((builder) -> builder.claims(ProviderMetadata::adjust)))
+			.oidc((oidc) -> oidc
+				.providerConfigurationEndpoint((configuration) -> configuration
+					.providerConfigurationCustomizer((builder) -> builder.claims(ProviderMetadata::adjust)))
+				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new UserInfoMapper(users)))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.addFilterBefore(new UnsupportedRequestObjectFilter(redirects), AbstractPreAuthenticatedProcessingFilter.class)
 			.addFilterBefore(new ReauthenticationFilter(clock), AbstractPreAuthenticatedProcessingFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-					new RealmLoginEntryPoint(clients), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+					new RealmLoginEntryPoint(redirects), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
 			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(bearer)
 				.jwt((jwt) -> jwt.decoder(realmJwtDecoder(keySources))));
 		return http.build();
@@ -92,10 +100,10 @@ class AuthorizationServerConfiguration {
 
 	@Bean
 	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc, JdbcClient jdbcClient,
-			RegisteredClientRepository clients, Clock clock) {
+			RealmRegisteredClientRepository clients, Clock clock) {
 		return new ReuseDetectingAuthorizationService(
 				new org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService(jdbc, clients),
-				jdbcClient, clock);
+				jdbcClient, clock, clients::realmOfClient);
 	}
 
 	@Bean
@@ -137,6 +145,15 @@ class AuthorizationServerConfiguration {
 		FilterRegistrationBean<RealmPathFilter> registration = new FilterRegistrationBean<>(
 				new RealmPathFilter(realms, keys));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnExpression("'${idp.public-base-url:}' != ''")
+	FilterRegistrationBean<PublicBaseUrlFilter> publicBaseUrlFilter(@Value("${idp.public-base-url}") String baseUrl) {
+		FilterRegistrationBean<PublicBaseUrlFilter> registration = new FilterRegistrationBean<>(
+				new PublicBaseUrlFilter(baseUrl));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}
 

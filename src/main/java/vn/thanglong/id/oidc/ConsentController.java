@@ -1,21 +1,28 @@
 package vn.thanglong.id.oidc;
 
+import java.io.IOException;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -85,6 +92,35 @@ final class ConsentController {
 		model.addAttribute("previouslyApproved", alreadyGranted);
 		model.addAttribute("openid", Arrays.asList(scope.split(" ")).contains(OidcScopes.OPENID));
 		return "consent";
+	}
+
+	/**
+	 * The user said no: the pending request ends with {@code access_denied} (RFC 6749 section
+	 * 4.1.2.1), whatever the user allowed this client earlier. The stock consent endpoint would
+	 * instead carry on with the earlier consent when no scope is posted.
+	 */
+	@PostMapping("/consent/deny")
+	void deny(Principal principal, @RequestParam(OAuth2ParameterNames.STATE) String state,
+			HttpServletResponse response) throws IOException {
+		OAuth2Authorization pending = this.authorizations.findByToken(state, STATE);
+		if (pending == null || !pending.getPrincipalName().equals(principal.getName())) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+		}
+		OAuth2AuthorizationRequest request = pending.getAttribute(OAuth2AuthorizationRequest.class.getName());
+		String realm = this.clients.realmOfClient(pending.getRegisteredClientId()).orElse(null);
+		this.authorizations.remove(pending);
+		if (request == null || realm == null) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+		}
+		Map<String, String> parameters = new LinkedHashMap<>();
+		parameters.put("error", "access_denied");
+		parameters.put("error_description", "The user denied the request.");
+		if (request.getState() != null) {
+			parameters.put("state", request.getState());
+		}
+		parameters.put("iss", ServletUriComponentsBuilder.fromCurrentContextPath().path("/realms/{realm}")
+			.buildAndExpand(realm).toUriString());
+		response.sendRedirect(ClientRedirects.withQuery(request.getRedirectUri(), parameters));
 	}
 
 }

@@ -8,13 +8,10 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.servlet.i18n.SessionLocaleResolver;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import vn.thanglong.id.authn.LoginContinuation;
-import vn.thanglong.id.realm.StoredClient;
 
 /**
  * Sends a user without a session of this realm to the realm's login page, remembering the
@@ -24,10 +21,10 @@ import vn.thanglong.id.realm.StoredClient;
  */
 final class RealmLoginEntryPoint implements AuthenticationEntryPoint {
 
-	private final RealmRegisteredClientRepository clients;
+	private final ClientRedirects redirects;
 
-	RealmLoginEntryPoint(RealmRegisteredClientRepository clients) {
-		this.clients = Objects.requireNonNull(clients, "clients");
+	RealmLoginEntryPoint(ClientRedirects redirects) {
+		this.redirects = Objects.requireNonNull(redirects, "redirects");
 	}
 
 	@Override
@@ -41,45 +38,13 @@ final class RealmLoginEntryPoint implements AuthenticationEntryPoint {
 		}
 		if (AuthorizationRequests.isAuthorizationRequest(request)) {
 			if (AuthorizationRequests.prompt(request).contains("none")) {
-				Optional<String> redirect = registeredRedirectUri(realm.get(), request);
-				if (redirect.isPresent()) {
-					UriComponentsBuilder target = UriComponentsBuilder.fromUriString(redirect.get())
-						.queryParam("error", "login_required")
-						.queryParam("error_description", "{description}");
-					if (request.getParameter("state") != null) {
-						target.queryParam("state", "{state}");
-					}
-					target.queryParam("iss", "{iss}");
-					response.sendRedirect(target.encode().buildAndExpand(java.util.Map.of(
-							"description", "The user is not logged in.",
-							"state", Objects.requireNonNullElse(request.getParameter("state"), ""),
-							"iss", AuthorizationServerContextHolder.getContext().getIssuer())).toUriString());
-					return;
-				}
-				response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+				this.redirects.sendError(realm.get(), request, response, "login_required", "The user is not logged in.");
 				return;
 			}
 			LoginContinuation.remember(request, realm.get(), AuthorizationRequests.asGetPath(request));
 			applyUiLocales(request);
 		}
 		response.sendRedirect(request.getContextPath() + "/realms/" + realm.get() + "/login");
-	}
-
-	private Optional<String> registeredRedirectUri(String realm, HttpServletRequest request) {
-		String clientId = request.getParameter("client_id");
-		String redirectUri = request.getParameter("redirect_uri");
-		if (clientId == null) {
-			return Optional.empty();
-		}
-		Optional<StoredClient> client = this.clients.findStored(realm, clientId);
-		if (client.isEmpty()) {
-			return Optional.empty();
-		}
-		var registered = client.get().definition().redirectUris();
-		if (redirectUri == null) {
-			return (registered.size() == 1) ? Optional.of(registered.get(0)) : Optional.empty();
-		}
-		return registered.contains(redirectUri) ? Optional.of(redirectUri) : Optional.empty();
 	}
 
 	/** {@code ui_locales} (OIDC Core 3.1.2.1): the first language we speak becomes the page language. */

@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -22,7 +24,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  * Refresh token rotation with reuse detection (RFC 9700 section 4.14.2): when a grant's
  * refresh token is replaced, the old one is remembered (as a SHA-256 digest, until it would
  * have expired); when a remembered token is presented again, the whole grant is revoked,
- * because either the client or an attacker holds a copy.
+ * because either the client or an attacker holds a copy. Tokens are also confined to their
+ * realm: at another realm's endpoints (introspection, revocation, userinfo) they are unknown.
  */
 final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationService {
 
@@ -34,8 +37,12 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 
 	private final Clock clock;
 
-	ReuseDetectingAuthorizationService(OAuth2AuthorizationService delegate, JdbcClient jdbc, Clock clock) {
+	private final Function<String, Optional<String>> clientRealms;
+
+	ReuseDetectingAuthorizationService(OAuth2AuthorizationService delegate, JdbcClient jdbc, Clock clock,
+			Function<String, Optional<String>> clientRealms) {
 		this.delegate = Objects.requireNonNull(delegate, "delegate");
+		this.clientRealms = Objects.requireNonNull(clientRealms, "clientRealms");
 		this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
 		this.clock = Objects.requireNonNull(clock, "clock");
 	}
@@ -72,6 +79,12 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 	@Override
 	public @Nullable OAuth2Authorization findByToken(String token, @Nullable OAuth2TokenType tokenType) {
 		OAuth2Authorization found = this.delegate.findByToken(token, tokenType);
+		Optional<String> realm = Issuers.currentRealm();
+		if (found != null && realm.isPresent()
+				&& !realm.equals(this.clientRealms.apply(found.getRegisteredClientId()))) {
+			// a token is only ever known at the endpoints of the realm that issued it
+			return null;
+		}
 		if (found == null && (tokenType == null || OAuth2TokenType.REFRESH_TOKEN.equals(tokenType))) {
 			this.jdbc.sql("select authorization_id from used_refresh_token where token_hash = ?")
 				.param(digest(token))

@@ -53,9 +53,14 @@ public final class Browser implements AutoCloseable {
 		BrowserContext context = this.browser.newContext(options);
 		context.setDefaultTimeout(Duration.ofSeconds(20).toMillis());
 		AtomicReference<String> callback = new AtomicReference<>();
+		// Chromium retries an error page now and then: a URL already seen is such a retry
+		java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
 		context.onRequest((request) -> {
+			if (System.getenv("IDP_TEST_BROWSER_TRACE") != null) {
+				System.out.println("BROWSER " + request.method() + " " + request.url());
+			}
 			String host = URI.create(request.url()).getHost();
-			if (host != null && host.endsWith(".example.test")) {
+			if (host != null && host.endsWith(".example.test") && seen.add(request.url())) {
 				callback.compareAndSet(null, request.url());
 			}
 		});
@@ -63,7 +68,6 @@ public final class Browser implements AutoCloseable {
 			String url = route.request().url();
 			String host = URI.create(url).getHost();
 			if (host != null && host.endsWith(".example.test")) {
-				callback.set(url);
 				route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("text/html")
 					.setBody("<html><body><p id=\"rp\">relying party</p></body></html>"));
 			}

@@ -1,0 +1,76 @@
+package vn.thanglong.id.oidc;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import vn.thanglong.id.realm.StoredClient;
+
+/**
+ * Error responses sent back to a client's redirect URI from outside the stock authorization
+ * endpoint, only after checking that the client exists in the realm and the redirect URI is
+ * one it registered (exact match, RFC 9700 section 4.1.3); every such response carries
+ * {@code state} and {@code iss} (RFC 9207).
+ */
+final class ClientRedirects {
+
+	private final RealmRegisteredClientRepository clients;
+
+	ClientRedirects(RealmRegisteredClientRepository clients) {
+		this.clients = Objects.requireNonNull(clients, "clients");
+	}
+
+	/** The request's redirect URI, if it is registered for the request's client in {@code realm}. */
+	Optional<String> trustedRedirectUri(String realm, HttpServletRequest request) {
+		String clientId = request.getParameter("client_id");
+		if (clientId == null) {
+			return Optional.empty();
+		}
+		Optional<StoredClient> client = this.clients.findStored(realm, clientId);
+		if (client.isEmpty()) {
+			return Optional.empty();
+		}
+		List<String> registered = client.get().definition().redirectUris();
+		String redirectUri = request.getParameter("redirect_uri");
+		if (redirectUri == null) {
+			return (registered.size() == 1) ? Optional.of(registered.get(0)) : Optional.empty();
+		}
+		return registered.contains(redirectUri) ? Optional.of(redirectUri) : Optional.empty();
+	}
+
+	/**
+	 * Redirects to the client with {@code error}, or shows the error page (400) when the
+	 * redirect URI cannot be trusted.
+	 */
+	void sendError(String realm, HttpServletRequest request, HttpServletResponse response, String error,
+			String description) throws IOException {
+		Optional<String> redirectUri = trustedRedirectUri(realm, request);
+		if (redirectUri.isEmpty()) {
+			response.sendError(HttpServletResponse.SC_BAD_REQUEST, error);
+			return;
+		}
+		Map<String, String> parameters = new LinkedHashMap<>();
+		parameters.put("error", error);
+		parameters.put("error_description", description);
+		if (request.getParameter("state") != null) {
+			parameters.put("state", request.getParameter("state"));
+		}
+		parameters.put("iss", AuthorizationServerContextHolder.getContext().getIssuer());
+		response.sendRedirect(withQuery(redirectUri.get(), parameters));
+	}
+
+	static String withQuery(String uri, Map<String, String> parameters) {
+		UriComponentsBuilder target = UriComponentsBuilder.fromUriString(uri);
+		parameters.keySet().forEach((name) -> target.queryParam(name, "{" + name + "}"));
+		return target.encode().buildAndExpand(parameters).toUriString();
+	}
+
+}

@@ -1,0 +1,235 @@
+package vn.thanglong.id.oidc;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.openid.connect.sdk.AuthenticationResponse;
+import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.Prompt;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import vn.thanglong.id.support.Browser;
+import vn.thanglong.id.support.ProviderIT;
+import vn.thanglong.id.support.RelyingParty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Login and consent pages in a real browser: re-authentication on demand ({@code prompt=login},
+ * {@code max_age}), consent remembered per client and scopes, POST authorization requests,
+ * languages, no user enumeration, realms kept apart, ES256 ID tokens for a public client.
+ */
+class LoginAndConsentBrowserIT extends ProviderIT {
+
+	private static Browser browser;
+
+	@BeforeAll
+	static void startBrowser() {
+		browser = new Browser();
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		browser.close();
+	}
+
+	private RelyingParty spa() {
+		return RelyingParty.discover(issuer("e2e"), "spa", null, "https://spa.example.test/callback",
+				JWSAlgorithm.ES256);
+	}
+
+	private static AuthorizationCode code(URI callback) throws Exception {
+		AuthenticationResponse response = AuthenticationResponseParser.parse(callback);
+		assertThat(response.indicatesSuccess()).as("authorization response %s", callback).isTrue();
+		return response.toSuccessResponse().getAuthorizationCode();
+	}
+
+	private static IDTokenClaimsSet idToken(RelyingParty rp, RelyingParty.Flow flow, AuthorizationCode code) {
+		com.nimbusds.oauth2.sdk.http.HTTPResponse http = rp.exchange(flow, code);
+		TokenResponse response = RelyingParty.parseTokens(http);
+		assertThat(response.indicatesSuccess()).as("%s for code %s of %s", http.getBody(), code, flow.uri()).isTrue();
+		return rp.validateIdToken(((OIDCTokenResponse) response).getOIDCTokens().getIDToken(), flow.nonce());
+	}
+
+	@Test
+	void whenPublicClientRegisteredForEs256ThenIdTokenIsEs256AndValidatesWithoutSecret() throws Exception {
+		RelyingParty rp = spa();
+		RelyingParty.Flow flow = rp.start("openid profile");
+		try (Browser.Session session = browser.newSession()) {
+			session.open(flow.uri());
+			session.login("citizen", "Correct-Horse-42");
+			IDTokenClaimsSet claims = idToken(rp, flow, code(session.awaitCallback()));
+			assertThat(claims.getAudience()).extracting(Object::toString).containsExactly("spa");
+		}
+	}
+
+	@Test
+	void whenPromptLoginThenUserLogsInAgainAndAuthTimeAdvances() throws Exception {
+		RelyingParty rp = spa();
+		try (Browser.Session session = browser.newSession()) {
+			RelyingParty.Flow first = rp.start("openid");
+			session.open(first.uri());
+			session.login("citizen", "Correct-Horse-42");
+			IDTokenClaimsSet before = idToken(rp, first, code(session.awaitCallback()));
+
+			// a second request with an existing session: no login page (SSO)
+			RelyingParty.Flow sso = rp.start("openid");
+			session.open(sso.uri());
+			URI ssoCallback = session.awaitCallback();
+			assertThat(AuthenticationResponseParser.parse(ssoCallback).getState()).isEqualTo(sso.state());
+			assertThat(idToken(rp, sso, code(ssoCallback)).getAuthenticationTime())
+				.isEqualTo(before.getAuthenticationTime());
+
+			Thread.sleep(1100);
+			RelyingParty.Flow again = rp.start("openid", (builder) -> builder.prompt(new Prompt("login")));
+			session.open(again.uri());
+			assertThat(session.page().url()).contains("/realms/e2e/login");
+			session.login("citizen", "Correct-Horse-42");
+			IDTokenClaimsSet after = idToken(rp, again, code(session.awaitCallback()));
+			assertThat(after.getAuthenticationTime()).isAfter(before.getAuthenticationTime());
+		}
+	}
+
+	@Test
+	void whenMaxAgeExceededThenLoginAgainAndWithinMaxAgeNot() throws Exception {
+		RelyingParty rp = spa();
+		try (Browser.Session session = browser.newSession()) {
+			RelyingParty.Flow first = rp.start("openid");
+			session.open(first.uri());
+			session.login("citizen", "Correct-Horse-42");
+			idToken(rp, first, code(session.awaitCallback()));
+
+			RelyingParty.Flow recent = rp.start("openid", (builder) -> builder.maxAge(3600));
+			session.open(recent.uri());
+			assertThat(idToken(rp, recent, code(session.awaitCallback())).getAuthenticationTime()).isNotNull();
+
+			Thread.sleep(2100);
+			RelyingParty.Flow stale = rp.start("openid", (builder) -> builder.maxAge(1));
+			session.open(stale.uri());
+			assertThat(session.page().url()).contains("/realms/e2e/login");
+			session.login("citizen", "Correct-Horse-42");
+			IDTokenClaimsSet claims = idToken(rp, stale, code(session.awaitCallback()));
+			assertThat(claims.getAuthenticationTime().toInstant()).isAfter(java.time.Instant.now().minusSeconds(30));
+		}
+	}
+
+	@Test
+	void whenConsentGivenThenRememberedForSameScopesAndAskedAgainForNewOnes() throws Exception {
+		RelyingParty rp = RelyingParty.discover(issuer("e2e"), "web-app", AuthorizationCodeFlowBrowserIT.WEB_SECRET,
+				"https://rp.example.test/callback", JWSAlgorithm.RS256);
+		try (Browser.Session session = browser.newSession()) {
+			RelyingParty.Flow first = rp.start("openid phone");
+			session.open(first.uri());
+			session.login("officer", "Officer-Pass-77");
+			session.page().waitForURL("**/consent**");
+			assertThat(session.page().content()).contains("Số điện thoại");
+			session.page().click("#allow");
+			code(session.awaitCallback());
+
+			session.open(rp.start("openid phone").uri());
+			code(session.awaitCallback());
+
+			session.open(rp.start("openid phone address").uri());
+			session.page().waitForURL("**/consent**");
+			assertThat(session.page().content()).contains("Địa chỉ");
+		}
+	}
+
+	@Test
+	void whenUserDeniesConsentThenAccessDeniedAtRedirectUri() throws Exception {
+		RelyingParty rp = RelyingParty.discover(issuer("e2e"), "web-app", AuthorizationCodeFlowBrowserIT.WEB_SECRET,
+				"https://rp.example.test/callback", JWSAlgorithm.RS256);
+		RelyingParty.Flow flow = rp.start("openid email");
+		try (Browser.Session session = browser.newSession()) {
+			session.open(flow.uri());
+			session.login("officer", "Officer-Pass-77");
+			session.page().waitForURL("**/consent**");
+			session.page().click("#deny");
+			AuthenticationResponse response = AuthenticationResponseParser.parse(session.awaitCallback());
+			assertThat(response.indicatesSuccess()).isFalse();
+			assertThat(response.toErrorResponse().getErrorObject().getCode()).isEqualTo("access_denied");
+			assertThat(response.toErrorResponse().getState()).isEqualTo(flow.state());
+		}
+	}
+
+	@Test
+	void whenAuthorizationRequestIsPostedThenItResumesAfterLogin() throws Exception {
+		RelyingParty rp = spa();
+		RelyingParty.Flow flow = rp.start("openid");
+		Map<String, java.util.List<String>> parameters = flow.request().toParameters();
+		String inputs = parameters.entrySet().stream()
+			.map((entry) -> "<input type='hidden' name='" + entry.getKey() + "' value='"
+					+ entry.getValue().get(0).replace("'", "&#39;") + "'>")
+			.collect(Collectors.joining());
+		String form = "<html><body><form id='f' method='post' action='"
+				+ rp.provider().getAuthorizationEndpointURI() + "'>" + inputs + "</form></body></html>";
+		try (Browser.Session session = browser.newSession()) {
+			session.page().setContent(form);
+			session.page().evaluate("document.getElementById('f').submit()");
+			session.page().waitForURL("**/login**");
+			session.login("citizen", "Correct-Horse-42");
+			IDTokenClaimsSet claims = idToken(rp, flow, code(session.awaitCallback()));
+			assertThat(claims.getNonce()).isEqualTo(flow.nonce());
+		}
+	}
+
+	@Test
+	void whenUsernameUnknownOrPasswordWrongThenTheSameMessage() {
+		RelyingParty rp = spa();
+		try (Browser.Session session = browser.newSession()) {
+			session.open(rp.start("openid").uri());
+			session.login("citizen", "wrong-password");
+			String wrongPassword = session.page().textContent("[role=alert]");
+			session.login("nobody-here", "wrong-password");
+			String unknownUser = session.page().textContent("[role=alert]");
+			assertThat(wrongPassword).isEqualTo(unknownUser).contains("không đúng");
+			assertThat(session.page().url()).contains("/realms/e2e/login");
+		}
+	}
+
+	@Test
+	void whenUiLocalesEnThenLoginPageInEnglishAndLoginHintPrefilled() throws Exception {
+		RelyingParty rp = spa();
+		com.nimbusds.langtag.LangTag english = new com.nimbusds.langtag.LangTag("en");
+		RelyingParty.Flow flow = rp.start("openid", (builder) -> builder
+			.uiLocales(java.util.List.of(english))
+			.loginHint("citizen"));
+		try (Browser.Session session = browser.newSession()) {
+			session.open(flow.uri());
+			assertThat(session.page().textContent("h1")).contains("Log in to Test realm");
+			assertThat(session.page().inputValue("#username")).isEqualTo("citizen");
+			assertThat(session.page().getAttribute("html", "lang")).isEqualTo("en");
+		}
+	}
+
+	@Test
+	void whenLoggedInToOneRealmThenAnotherRealmAsksForItsOwnLogin() throws Exception {
+		RelyingParty e2e = spa();
+		RelyingParty other = RelyingParty.discover(issuer("other"), "web-app", "other-realm-web-app-secret-0123456789",
+				"https://rp.example.test/callback", JWSAlgorithm.RS256);
+		try (Browser.Session session = browser.newSession()) {
+			RelyingParty.Flow flow = e2e.start("openid");
+			session.open(flow.uri());
+			session.login("citizen", "Correct-Horse-42");
+			IDTokenClaimsSet e2eToken = idToken(e2e, flow, code(session.awaitCallback()));
+
+			RelyingParty.Flow otherFlow = other.start("openid");
+			session.open(otherFlow.uri());
+			assertThat(session.page().url()).contains("/realms/other/login");
+			session.login("citizen", "Other-Realm-Pass-1");
+			IDTokenClaimsSet otherToken = idToken(other, otherFlow, code(session.awaitCallback()));
+			assertThat(otherToken.getIssuer()).isNotEqualTo(e2eToken.getIssuer());
+			assertThat(otherToken.getSubject()).isNotEqualTo(e2eToken.getSubject());
+		}
+	}
+
+
+}
