@@ -12,7 +12,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -31,7 +30,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
-import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
 import vn.thanglong.id.identity.UserAccounts;
 import vn.thanglong.id.keys.KeyRing;
@@ -74,7 +75,8 @@ class AuthorizationServerConfiguration {
 						secrets.setPasswordEncoder(clientSecrets);
 					}
 				})))
-			.tokenEndpoint((endpoint) -> endpoint.errorResponseHandler(errors))
+			.tokenEndpoint((endpoint) -> endpoint.errorResponseHandler(errors)
+				.accessTokenResponseHandler(new TokenResponses()))
 			.tokenIntrospectionEndpoint((endpoint) -> endpoint.errorResponseHandler(errors))
 			.tokenRevocationEndpoint((endpoint) -> endpoint.errorResponseHandler(errors))
 			.authorizationServerMetadataEndpoint((metadata) -> metadata
@@ -82,12 +84,20 @@ class AuthorizationServerConfiguration {
 			.oidc((oidc) -> oidc
 				.providerConfigurationEndpoint((configuration) -> configuration
 					.providerConfigurationCustomizer((builder) -> builder.claims(ProviderMetadata::adjust)))
-				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new UserInfoMapper(users)))))
+				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new UserInfoMapper(users))
+					.errorResponseHandler(new UserInfoErrorResponder()))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
-			.addFilterBefore(new UnsupportedRequestObjectFilter(redirects), AbstractPreAuthenticatedProcessingFilter.class)
+			.addFilterBefore(new AuthorizationRequestPrecheckFilter(redirects), AbstractPreAuthenticatedProcessingFilter.class)
 			.addFilterBefore(new ReauthenticationFilter(clock), AbstractPreAuthenticatedProcessingFilter.class)
-			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-					new RealmLoginEntryPoint(redirects), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+			.addFilterBefore(new ClientAuthenticationPrecheckFilter(clients, clientSecrets), AbstractPreAuthenticatedProcessingFilter.class)
+			// the login and consent pages resume authorization requests from the session themselves
+			.requestCache((cache) -> cache.disable())
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(new RealmLoginEntryPoint(redirects),
+						PathPatternRequestMatcher.withDefaults().matcher("/realms/*/oauth2/authorize"))
+				.defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(),
+						PathPatternRequestMatcher.withDefaults().matcher("/realms/*/userinfo"))
+				.defaultAuthenticationEntryPointFor(ProtocolEntryPoints.clientEndpoints(), AnyRequestMatcher.INSTANCE))
 			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(bearer)
 				.jwt((jwt) -> jwt.decoder(realmJwtDecoder(keySources))));
 		return http.build();

@@ -52,7 +52,7 @@ final class RealmPathFilter extends OncePerRequestFilter {
 		if (path.startsWith(RFC8414_PREFIX + "/")) {
 			String issuerPath = path.substring(RFC8414_PREFIX.length());
 			Optional<String> named = Issuers.realmOfPath(issuerPath);
-			if (named.isEmpty() || !issuerPath.equals(Issuers.REALMS + named.get())) {
+			if (named.isEmpty() || !this.realms.exists(named.get()) || !issuerPath.equals(Issuers.REALMS + named.get())) {
 				notFound(response);
 				return;
 			}

@@ -20,6 +20,10 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 		if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 			context.getJwsHeader().type("at+jwt");
 			context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
+			// RFC 9068 section 2.2.3: scope is one space-separated string
+			if (!context.getAuthorizedScopes().isEmpty()) {
+				context.getClaims().claim("scope", String.join(" ", context.getAuthorizedScopes()));
+			}
 		}
 		Authentication principal = context.getPrincipal();
 		LoginFacts.of(principal).ifPresent((facts) -> {

@@ -1,0 +1,87 @@
+package vn.thanglong.id.oidc;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Checks an authorization request for what the stock endpoint answers with an error page
+ * although RFC 6749 section 4.1.2.1 wants the error sent to the client once its redirect URI
+ * is trusted: a missing or unsupported {@code response_type}, a repeated parameter
+ * (section 3.1), and request objects, which OIDC Core section 6 lets a provider refuse with
+ * {@code request_not_supported} / {@code request_uri_not_supported} but never ignore. An
+ * untrusted client or redirect URI still gets the error page (ClientRedirects).
+ */
+final class AuthorizationRequestPrecheckFilter extends OncePerRequestFilter {
+
+	/** RFC 9126 section 2.2: references to pushed requests are the authorization server's own. */
+	static final String PUSHED_REQUEST_URI_PREFIX = "urn:ietf:params:oauth:request_uri:";
+
+	private final ClientRedirects redirects;
+
+	AuthorizationRequestPrecheckFilter(ClientRedirects redirects) {
+		this.redirects = Objects.requireNonNull(redirects, "redirects");
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !AuthorizationRequests.path(request).endsWith(AuthorizationRequests.AUTHORIZE_PATH)
+				|| !("GET".equals(request.getMethod()) || "POST".equals(request.getMethod()))
+				// the consent form posts back to the endpoint without response_type
+				|| ("POST".equals(request.getMethod()) && request.getParameter("response_type") == null
+						&& request.getParameter("state") != null && request.getParameter("redirect_uri") == null);
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String realm = Issuers.realmOfPath(AuthorizationRequests.path(request)).orElse("");
+		if (isRepeated(request, "client_id") || isRepeated(request, "redirect_uri")) {
+			// which client, or where to: nothing can be trusted, so nothing is redirected
+			response.sendError(HttpServletResponse.SC_BAD_REQUEST, "invalid_request");
+			return;
+		}
+		String problem = problem(request);
+		if (problem == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		String[] error = problem.split("\\|", 2);
+		this.redirects.sendError(realm, request, response, error[0], error[1]);
+	}
+
+	private static boolean isRepeated(HttpServletRequest request, String name) {
+		String[] values = request.getParameterValues(name);
+		return values != null && values.length > 1;
+	}
+
+	private static String problem(HttpServletRequest request) {
+		for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+			if (parameter.getValue().length > 1) {
+				return "invalid_request|The parameter " + parameter.getKey() + " is repeated.";
+			}
+		}
+		String responseType = request.getParameter("response_type");
+		if (responseType == null || responseType.isBlank()) {
+			return "invalid_request|response_type is missing.";
+		}
+		if (!"code".equals(responseType)) {
+			return "unsupported_response_type|Only response_type=code is supported.";
+		}
+		if (request.getParameter("request") != null) {
+			return "request_not_supported|Request objects are not supported; send the parameters in the query or form.";
+		}
+		String requestUri = request.getParameter("request_uri");
+		if (requestUri != null && !requestUri.startsWith(PUSHED_REQUEST_URI_PREFIX)) {
+			return "request_uri_not_supported|request_uri is not supported; send the parameters in the query or form.";
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,111 @@
+package vn.thanglong.id.oidc;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import vn.thanglong.id.realm.ClientSecretHasher;
+import vn.thanglong.id.realm.StoredClient;
+
+/**
+ * Checks the stock token endpoint leaves to the wrong place. A client must not use more than
+ * one authentication method in a request (RFC 6749 section 2.3): HTTP Basic together with a
+ * secret or an assertion in the body is {@code invalid_request}. A client that authenticates
+ * with its secret but asks for a grant type it is not registered for gets
+ * {@code unauthorized_client} (section 5.2), where the stock code would first try to redeem
+ * the code or refresh token and answer {@code invalid_grant}.
+ */
+final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
+
+	static final Set<String> SUPPORTED_GRANTS = Set.of("authorization_code", "refresh_token", "client_credentials");
+
+	private final RealmRegisteredClientRepository clients;
+
+	private final ClientSecretHasher secrets;
+
+	ClientAuthenticationPrecheckFilter(RealmRegisteredClientRepository clients, ClientSecretHasher secrets) {
+		this.clients = Objects.requireNonNull(clients, "clients");
+		this.secrets = Objects.requireNonNull(secrets, "secrets");
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String path = AuthorizationRequests.path(request);
+		return !(path.endsWith("/oauth2/token") || path.endsWith("/oauth2/introspect") || path.endsWith("/oauth2/revoke"));
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String authorization = request.getHeader("Authorization");
+		boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+		boolean inBody = request.getParameter("client_secret") != null
+				|| request.getParameter("client_assertion") != null;
+		if (basic && inBody) {
+			ProtocolEntryPoints.writeError(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request",
+					"Use exactly one client authentication method.");
+			return;
+		}
+		String grantType = request.getParameter("grant_type");
+		boolean tokenEndpoint = AuthorizationRequests.path(request).endsWith("/oauth2/token");
+		if (tokenEndpoint && grantType != null && !SUPPORTED_GRANTS.contains(grantType)) {
+			// the library also knows token exchange and the device grant; this server offers neither yet
+			ProtocolEntryPoints.writeError(request, response, HttpServletResponse.SC_BAD_REQUEST,
+					"unsupported_grant_type", "The grant type is not supported.");
+			return;
+		}
+		if (tokenEndpoint && grantType != null && authenticatesWithoutGrant(request, grantType)) {
+			ProtocolEntryPoints.writeError(request, response, HttpServletResponse.SC_BAD_REQUEST, "unauthorized_client",
+					"The client is not registered for this grant type.");
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	/** True when the request's secret is right and the client lacks the grant type. */
+	private boolean authenticatesWithoutGrant(HttpServletRequest request, String grantType) {
+		String[] credentials = credentials(request);
+		if (credentials == null) {
+			return false;
+		}
+		String realm = Issuers.realmOfPath(AuthorizationRequests.path(request)).orElse("");
+		Optional<StoredClient> client = this.clients.findStored(realm, credentials[0]);
+		return client.isPresent() && client.get().definition().authMethod().usesSecret()
+				&& !client.get().definition().grantTypes().contains(grantType)
+				&& this.secrets.matches(credentials[1], client.get().secretHash());
+	}
+
+	private static String[] credentials(HttpServletRequest request) {
+		String authorization = request.getHeader("Authorization");
+		if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+			try {
+				String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+						StandardCharsets.UTF_8);
+				int colon = decoded.indexOf(':');
+				if (colon < 0) {
+					return null;
+				}
+				// RFC 6749 section 2.3.1: both parts are form-urlencoded inside Basic
+				return new String[] { URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+						URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8) };
+			}
+			catch (IllegalArgumentException ex) {
+				return null;
+			}
+		}
+		String id = request.getParameter("client_id");
+		String secret = request.getParameter("client_secret");
+		return (id != null && secret != null) ? new String[] { id, secret } : null;
+	}
+
+}

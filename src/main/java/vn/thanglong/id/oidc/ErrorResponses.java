@@ -1,0 +1,58 @@
+package vn.thanglong.id.oidc;
+
+import java.util.Map;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Every error the container or the framework produces ({@code /error}): protocol endpoints
+ * answer in the OAuth error format (RFC 6749 section 5.2) with a fixed description; pages get
+ * the localised error page. Never a stack trace, never the exception's message.
+ */
+@Controller
+final class ErrorResponses implements ErrorController {
+
+	@RequestMapping("/error")
+	Object error(HttpServletRequest request, HttpServletResponse response) {
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		int status = (code instanceof Integer value) ? value : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+		HttpStatus httpStatus = HttpStatus.resolve(status);
+		if (httpStatus == null) {
+			httpStatus = HttpStatus.INTERNAL_SERVER_ERROR;
+		}
+		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+		String path = (uri instanceof String text) ? text : "";
+		boolean page = path.endsWith(AuthorizationRequests.AUTHORIZE_PATH) || path.startsWith("/consent")
+				|| (path.endsWith("/login") && path.startsWith(Issuers.REALMS)) || acceptsHtmlOnly(request);
+		if (page) {
+			ModelAndView view = new ModelAndView("error", Map.of("status", status, "error",
+					httpStatus.getReasonPhrase()));
+			view.setStatus(httpStatus);
+			return view;
+		}
+		String error = httpStatus.is5xxServerError() ? "server_error"
+				: (status == HttpServletResponse.SC_NOT_FOUND) ? "not_found" : "invalid_request";
+		String description = httpStatus.is5xxServerError() ? "The server could not complete the request."
+				: (status == HttpServletResponse.SC_NOT_FOUND) ? "No such realm or endpoint."
+						: "The request is malformed.";
+		return ResponseEntity.status(httpStatus)
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("Cache-Control", "no-store")
+			.body(Map.of("error", error, "error_description", description));
+	}
+
+	private static boolean acceptsHtmlOnly(HttpServletRequest request) {
+		String accept = request.getHeader("Accept");
+		return accept != null && accept.contains("text/html");
+	}
+
+}

@@ -1,0 +1,390 @@
+package vn.thanglong.id.oidc;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import org.junit.jupiter.api.Test;
+
+import vn.thanglong.id.support.ProviderIT;
+import vn.thanglong.id.support.RawHttp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.thanglong.id.support.RawHttp.BROWSER_ACCEPT;
+import static vn.thanglong.id.support.RawHttp.assertNoInternals;
+import static vn.thanglong.id.support.RawHttp.describe;
+import static vn.thanglong.id.support.RawHttp.location;
+import static vn.thanglong.id.support.RawHttp.parameters;
+import static vn.thanglong.id.support.RawHttp.urlEncode;
+
+/**
+ * Errors of the authorization endpoint (RFC 6749 section 4.1.2.1, OIDC Core section 3.1.2.6,
+ * RFC 9207) as a browser meets them, without a browser: redirects are not followed, so
+ * every answer is seen as the server wrote it. An error about the client or its redirect URI
+ * is shown and never redirected; every other error goes to the registered redirect URI
+ * with {@code state} and {@code iss}.
+ */
+class AuthorizationEndpointErrorsIT extends ProviderIT {
+
+	private static final String CALLBACK = "https://rp.example.test/callback";
+
+	private static final String STATE = "st-Ab12_x";
+
+	private final RawHttp http = new RawHttp();
+
+	private final String challenge = CodeChallenge.compute(CodeChallengeMethod.S256, new CodeVerifier()).getValue();
+
+	/** A valid request of web-app in realm e2e; the customizer breaks it as a test needs. */
+	private Map<String, List<String>> request(Consumer<Map<String, List<String>>> customizer) {
+		Map<String, List<String>> parameters = new LinkedHashMap<>();
+		parameters.put("response_type", new ArrayList<>(List.of("code")));
+		parameters.put("client_id", new ArrayList<>(List.of("web-app")));
+		parameters.put("redirect_uri", new ArrayList<>(List.of(CALLBACK)));
+		parameters.put("scope", new ArrayList<>(List.of("openid profile")));
+		parameters.put("state", new ArrayList<>(List.of(STATE)));
+		parameters.put("nonce", new ArrayList<>(List.of("n-0S6_WzA2Mj")));
+		parameters.put("code_challenge", new ArrayList<>(List.of(this.challenge)));
+		parameters.put("code_challenge_method", new ArrayList<>(List.of("S256")));
+		customizer.accept(parameters);
+		return parameters;
+	}
+
+	private static Consumer<Map<String, List<String>>> set(String name, String value) {
+		return (parameters) -> parameters.put(name, new ArrayList<>(List.of(value)));
+	}
+
+	private static Consumer<Map<String, List<String>>> remove(String name) {
+		return (parameters) -> parameters.remove(name);
+	}
+
+	private static String encode(Map<String, List<String>> parameters) {
+		StringBuilder out = new StringBuilder();
+		parameters.forEach((name, values) -> values.forEach((value) -> {
+			if (!out.isEmpty()) {
+				out.append('&');
+			}
+			out.append(urlEncode(name)).append('=').append(urlEncode(value));
+		}));
+		return out.toString();
+	}
+
+	private String authorizeEndpoint() {
+		return issuer("e2e") + "/oauth2/authorize";
+	}
+
+	private HttpResponse<String> get(Consumer<Map<String, List<String>>> customizer) {
+		return this.http.get(authorizeEndpoint() + "?" + encode(request(customizer)), "Accept", BROWSER_ACCEPT);
+	}
+
+	private HttpResponse<String> post(Consumer<Map<String, List<String>>> customizer) {
+		return this.http.postForm(authorizeEndpoint(), encode(request(customizer)), "Accept", BROWSER_ACCEPT);
+	}
+
+	/** An error response at web-app's redirect URI (RFC 6749 4.1.2.1), with state and RFC 9207 iss. */
+	private Map<String, String> assertRedirectedError(HttpResponse<String> response, String error) {
+		assertThat(response.statusCode()).as(describe(response)).isIn(302, 303);
+		String target = location(response).orElseThrow(() -> new AssertionError("no Location: " + describe(response)));
+		assertThat(target).as(describe(response)).startsWith(CALLBACK + "?");
+		Map<String, String> parameters = parameters(target);
+		assertThat(parameters.get("error")).as("error in %s", target).isEqualTo(error);
+		assertThat(parameters.get("state")).as("state in %s", target).isEqualTo(STATE);
+		assertThat(parameters.get("iss")).as("iss in %s", target).isEqualTo(issuer("e2e"));
+		assertThat(parameters).as("no code with an error: %s", target).doesNotContainKey("code");
+		return parameters;
+	}
+
+	/** An error shown to the user, never sent to any redirect URI (RFC 6749 4.1.2.1, first paragraph). */
+	private static void assertErrorPageWithoutRedirect(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(describe(response)).isEqualTo(400);
+		assertThat(location(response)).as("Location of %s", describe(response)).isEmpty();
+		assertThat(response.body()).as(describe(response)).doesNotContain("evil.example");
+		assertNoInternals(response);
+	}
+
+	/** Anything but a failure: an error to the client, a login page of this server, or an error page. */
+	private void assertHandledSafely(HttpResponse<String> response) {
+		assertNoInternals(response);
+		location(response).ifPresent((target) -> {
+			if (target.startsWith(CALLBACK)) {
+				assertThat(parameters(target)).as(target).containsEntry("iss", issuer("e2e")).containsKey("error");
+			}
+			else {
+				assertThat(target).as(describe(response)).matches("(" + java.util.regex.Pattern.quote(baseUrl()) + ")?/realms/e2e/.*");
+			}
+		});
+	}
+
+	// ---- never redirected ------------------------------------------------------------------
+
+	@Test
+	void whenClientIdIsUnknownThenErrorPageAndNoRedirect() {
+		assertErrorPageWithoutRedirect(get(set("client_id", "no-such-client")));
+	}
+
+	@Test
+	void whenClientIdIsMissingThenErrorPageAndNoRedirect() {
+		assertErrorPageWithoutRedirect(get(remove("client_id")));
+	}
+
+	@Test
+	void whenClientIdIsOfAnotherRealmOnlyThenErrorPageAndNoRedirect() {
+		// post-client exists in e2e only; its id at realm other's endpoint is unknown there
+		HttpResponse<String> response = this.http.get(
+				issuer("other") + "/oauth2/authorize?" + encode(request(set("client_id", "post-client"))), "Accept",
+				BROWSER_ACCEPT);
+		assertErrorPageWithoutRedirect(response);
+	}
+
+	@Test
+	void whenRedirectUriIsNotRegisteredThenErrorPageAndNoRedirect() {
+		assertErrorPageWithoutRedirect(get(set("redirect_uri", "https://evil.example/cb")));
+	}
+
+	@Test
+	void whenRedirectUriOnlyExtendsTheRegisteredOneThenErrorPageAndNoRedirect() {
+		// exact matching: no prefix, path or query tricks
+		assertErrorPageWithoutRedirect(get(set("redirect_uri", CALLBACK + "/more")));
+		assertErrorPageWithoutRedirect(get(set("redirect_uri", CALLBACK + "?next=https://evil.example/")));
+		assertErrorPageWithoutRedirect(get(set("redirect_uri", "https://rp.example.test.evil.example/callback")));
+	}
+
+	@Test
+	void whenClientIdIsDuplicatedThenErrorPageAndNoRedirect() {
+		assertErrorPageWithoutRedirect(get((parameters) -> parameters.get("client_id").add("spa")));
+	}
+
+	@Test
+	void whenResponseTypeIsUnsupportedAndRedirectUriIsNotRegisteredThenNoRedirect() {
+		assertErrorPageWithoutRedirect(
+				get(set("response_type", "token").andThen(set("redirect_uri", "https://evil.example/cb"))));
+	}
+
+	@Test
+	void whenPkceIsMissingAndRedirectUriIsNotRegisteredThenNoRedirect() {
+		assertErrorPageWithoutRedirect(get(remove("code_challenge").andThen(remove("code_challenge_method"))
+			.andThen(set("redirect_uri", "https://evil.example/cb"))));
+	}
+
+	@Test
+	void whenScopeIsInvalidAndRedirectUriIsNotRegisteredThenNoRedirect() {
+		assertErrorPageWithoutRedirect(
+				get(set("scope", "openid records.read").andThen(set("redirect_uri", "https://evil.example/cb"))));
+	}
+
+	@Test
+	void whenRedirectUriOfAnotherClientIsGivenThenErrorPageAndNoRedirect() {
+		// spa's redirect URI is registered, but not for web-app
+		assertErrorPageWithoutRedirect(get(set("redirect_uri", "https://spa.example.test/callback")));
+	}
+
+	// ---- errors redirected to the client ---------------------------------------------------
+
+	@Test
+	void whenResponseTypeIsTokenThenUnsupportedResponseTypeAtTheRedirectUri() {
+		assertRedirectedError(get(set("response_type", "token")), "unsupported_response_type");
+	}
+
+	@Test
+	void whenResponseTypeIsIdTokenThenUnsupportedResponseTypeAtTheRedirectUri() {
+		assertRedirectedError(get(set("response_type", "id_token")), "unsupported_response_type");
+	}
+
+	@Test
+	void whenResponseTypeIsMissingThenInvalidRequestAtTheRedirectUri() {
+		assertRedirectedError(get(remove("response_type")), "invalid_request");
+	}
+
+	@Test
+	void whenCodeChallengeIsMissingThenInvalidRequestAtTheRedirectUri() {
+		// realm e2e requires PKCE of every client, confidential ones included
+		assertRedirectedError(get(remove("code_challenge").andThen(remove("code_challenge_method"))),
+				"invalid_request");
+	}
+
+	@Test
+	void whenPublicClientOmitsCodeChallengeThenInvalidRequestAtTheRedirectUri() {
+		HttpResponse<String> response = get(set("client_id", "spa")
+			.andThen(set("redirect_uri", "https://spa.example.test/callback"))
+			.andThen(remove("code_challenge"))
+			.andThen(remove("code_challenge_method")));
+		assertThat(location(response)).as(describe(response))
+			.hasValueSatisfying((target) -> assertThat(target).startsWith("https://spa.example.test/callback?"));
+		Map<String, String> parameters = parameters(location(response).get());
+		assertThat(parameters).containsEntry("error", "invalid_request").containsEntry("state", STATE)
+			.containsEntry("iss", issuer("e2e"));
+	}
+
+	@Test
+	void whenCodeChallengeMethodIsPlainThenInvalidRequestAtTheRedirectUri() {
+		// RFC 7636 section 4.4.1: an unsupported transformation is invalid_request
+		assertRedirectedError(get(set("code_challenge_method", "plain")), "invalid_request");
+	}
+
+	@Test
+	void whenCodeChallengeMethodIsOmittedThenInvalidRequestAtTheRedirectUri() {
+		// RFC 7636 section 4.3: omitted means plain, which this server does not support
+		assertRedirectedError(get(remove("code_challenge_method")), "invalid_request");
+	}
+
+	@Test
+	void whenScopeIsNotAllowedForTheClientThenInvalidScopeAtTheRedirectUri() {
+		assertRedirectedError(get(set("scope", "openid records.read")), "invalid_scope");
+	}
+
+	@Test
+	void whenScopeIsUnknownThenInvalidScopeAtTheRedirectUri() {
+		assertRedirectedError(get(set("scope", "openid no.such.scope")), "invalid_scope");
+	}
+
+	@Test
+	void whenStateIsDuplicatedThenInvalidRequestAtTheRedirectUri() {
+		// RFC 6749 section 3.1: parameters MUST NOT be included more than once
+		HttpResponse<String> response = get((parameters) -> parameters.get("state").add("second-state"));
+		assertThat(response.statusCode()).as(describe(response)).isIn(302, 303);
+		String target = location(response).orElseThrow();
+		assertThat(target).startsWith(CALLBACK + "?");
+		assertThat(parameters(target)).containsEntry("error", "invalid_request").containsEntry("iss", issuer("e2e"));
+	}
+
+	@Test
+	void whenScopeIsDuplicatedThenInvalidRequestAtTheRedirectUri() {
+		assertRedirectedError(get((parameters) -> parameters.get("scope").add("openid email")), "invalid_request");
+	}
+
+	@Test
+	void whenRequestObjectIsSentThenRequestNotSupportedAtTheRedirectUri() throws Exception {
+		// OIDC Core section 6.1 / 3.1.2.6: an OP that does not support request objects says so
+		String requestObject = new PlainJWT(new JWTClaimsSet.Builder().claim("client_id", "web-app")
+			.claim("response_type", "code")
+			.claim("redirect_uri", CALLBACK)
+			.claim("scope", "openid")
+			.claim("state", STATE)
+			.build()).serialize();
+		assertRedirectedError(get(set("request", requestObject)), "request_not_supported");
+	}
+
+	@Test
+	void whenRequestUriIsSentThenRequestUriNotSupportedAtTheRedirectUri() {
+		assertRedirectedError(get(set("request_uri", "https://rp.example.test/request.jwt")),
+				"request_uri_not_supported");
+	}
+
+	@Test
+	void whenPromptNoneWithoutSessionThenLoginRequiredAtTheRedirectUri() {
+		assertRedirectedError(get(set("prompt", "none")), "login_required");
+	}
+
+	@Test
+	void whenPromptNoneWithoutSessionIsPostedThenLoginRequiredAtTheRedirectUri() {
+		assertRedirectedError(post(set("prompt", "none")), "login_required");
+	}
+
+	@Test
+	void whenPromptNoneWithoutSessionAndNoAcceptHeaderThenLoginRequiredAtTheRedirectUri() {
+		// an authorization request is the same request whatever the user agent says it accepts
+		HttpResponse<String> response = this.http
+			.get(authorizeEndpoint() + "?" + encode(request(set("prompt", "none"))));
+		assertRedirectedError(response, "login_required");
+	}
+
+	@Test
+	void whenPromptNoneIsCombinedWithLoginThenInvalidRequestAtTheRedirectUri() {
+		// OIDC Core section 3.1.2.1: none with any other value is an error
+		assertRedirectedError(get(set("prompt", "none login")), "invalid_request");
+	}
+
+	@Test
+	void whenPromptNoneAndScopeIsInvalidThenInvalidScopeWins() {
+		assertRedirectedError(get(set("prompt", "none").andThen(set("scope", "openid records.read"))),
+				"invalid_scope");
+	}
+
+	@Test
+	void whenValidRequestWithoutSessionThenLoginPageOfTheRealm() {
+		HttpResponse<String> response = get((parameters) -> {
+		});
+		assertThat(response.statusCode()).as(describe(response)).isIn(302, 303);
+		assertThat(location(response)).hasValueSatisfying(
+				(target) -> assertThat(target).matches("(" + java.util.regex.Pattern.quote(baseUrl()) + ")?/realms/e2e/login.*"));
+	}
+
+	// ---- garbage never breaks the server ---------------------------------------------------
+
+	@Test
+	void whenMaxAgeIsNotANumberThenNoServerError() {
+		assertHandledSafely(get(set("max_age", "abc")));
+		assertHandledSafely(get(set("max_age", "-1")));
+		assertHandledSafely(get(set("max_age", "99999999999999999999999")));
+	}
+
+	@Test
+	void whenPromptIsBogusThenNoServerError() {
+		assertHandledSafely(get(set("prompt", "bogus")));
+		assertHandledSafely(get(set("prompt", "   ")));
+	}
+
+	@Test
+	void whenUiLocalesIsGarbageThenNoServerError() {
+		assertHandledSafely(get(set("ui_locales", "###")));
+		assertHandledSafely(get(set("ui_locales", "vi-VN-x-" + "a".repeat(300) + " en")));
+	}
+
+	@Test
+	void whenStateIsExtremelyLongThenNoServerError() {
+		assertHandledSafely(get(set("state", "s".repeat(6_000))));
+		assertHandledSafely(post(set("state", "s".repeat(200_000))));
+		assertHandledSafely(get(set("state", "s".repeat(6_000)).andThen(set("prompt", "none"))));
+	}
+
+	@Test
+	void whenParametersAreOddThenNoServerError() {
+		assertHandledSafely(get(set("response_mode", "bogus")));
+		assertHandledSafely(get(set("display", "bogus")));
+		assertHandledSafely(get(set("login_hint", "<script>alert(1)</script>")));
+		assertHandledSafely(get(set("acr_values", "\u0000\u0001")));
+		assertHandledSafely(get(set("claims", "{not json")));
+		assertHandledSafely(get(set("id_token_hint", "not.a.jwt")));
+		assertHandledSafely(get(set("nonce", "n".repeat(5_000))));
+		assertHandledSafely(get(set("scope", "")));
+		assertHandledSafely(get(set("code_challenge", "short")));
+	}
+
+	@Test
+	void whenQueryHasInvalidPercentEncodingThenNoServerError() {
+		String query = encode(request((parameters) -> {
+		}));
+		assertHandledSafely(this.http.get(authorizeEndpoint() + "?" + query + "&state2=%FF%FE", "Accept",
+				BROWSER_ACCEPT));
+		assertHandledSafely(this.http.get(authorizeEndpoint() + "?" + query.replace("st-Ab12_x", "%C3%28"), "Accept",
+				BROWSER_ACCEPT));
+	}
+
+	@Test
+	void whenAuthorizationRequestIsPostedWithAWrongContentTypeThenNoServerError() {
+		HttpResponse<String> response = this.http.post(authorizeEndpoint(), "application/json",
+				"{\"client_id\":\"web-app\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "Accept",
+				BROWSER_ACCEPT);
+		assertHandledSafely(response);
+		assertThat(location(response).orElse("")).doesNotStartWith("https://evil.example");
+	}
+
+	@Test
+	void whenAuthorizeIsCalledWithOtherMethodsThenNoServerError() {
+		for (String method : List.of("PUT", "DELETE", "PATCH")) {
+			HttpResponse<String> response = this.http.method(method,
+					authorizeEndpoint() + "?" + encode(request((parameters) -> {
+					})), "Accept", BROWSER_ACCEPT);
+			assertThat(response.statusCode()).as(describe(response)).isLessThan(500);
+			assertNoInternals(response);
+		}
+	}
+
+}

@@ -1,0 +1,314 @@
+package vn.thanglong.id.oidc;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import org.junit.jupiter.api.Test;
+
+import vn.thanglong.id.support.ProviderIT;
+import vn.thanglong.id.support.RawHttp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.thanglong.id.support.RawHttp.assertNoInternals;
+import static vn.thanglong.id.support.RawHttp.describe;
+import static vn.thanglong.id.support.RawHttp.json;
+import static vn.thanglong.id.support.RawHttp.strings;
+
+/**
+ * Discovery (OpenID Connect Discovery 1.0, RFC 8414) and the JWKS per realm: exact issuers,
+ * endpoints under them, only what the server really does advertised, and 404 with a JSON
+ * error for everything that is not a known realm's endpoint.
+ */
+class DiscoveryIT extends ProviderIT {
+
+	private static final Set<String> AUTH_METHODS_WE_IMPLEMENT = Set.of("client_secret_basic", "client_secret_post",
+			"private_key_jwt", "none");
+
+	/** What at least one client can use; realm-config clients have no other grant type. */
+	private static final Set<String> GRANTS_CLIENTS_CAN_USE = Set.of("authorization_code", "refresh_token",
+			"client_credentials");
+
+	private static final Set<String> PRIVATE_JWK_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
+
+	private final RawHttp http = new RawHttp();
+
+	private Map<String, Object> configuration(String realm) {
+		HttpResponse<String> response = this.http.get(issuer(realm) + "/.well-known/openid-configuration");
+		assertThat(response.statusCode()).as(describe(response)).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type.toLowerCase(Locale.ROOT)).startsWith("application/json"));
+		return json(response);
+	}
+
+	@Test
+	void whenDiscoveryIsFetchedThenIssuerIsTheRealmsExactIssuer() {
+		assertThat(configuration("e2e").get("issuer")).isEqualTo(baseUrl() + "/realms/e2e");
+		assertThat(configuration("other").get("issuer")).isEqualTo(baseUrl() + "/realms/other");
+	}
+
+	@Test
+	void whenDiscoveryIsFetchedThenEveryEndpointIsUnderTheIssuer() {
+		Map<String, Object> configuration = configuration("e2e");
+		String issuer = issuer("e2e");
+		List<String> endpoints = new ArrayList<>();
+		configuration.forEach((name, value) -> {
+			if (name.endsWith("_endpoint") || name.equals("jwks_uri")) {
+				endpoints.add(name);
+				assertThat(String.valueOf(value)).as(name).startsWith(issuer + "/");
+			}
+		});
+		assertThat(endpoints).contains("authorization_endpoint", "token_endpoint", "jwks_uri", "userinfo_endpoint",
+				"introspection_endpoint", "revocation_endpoint", "end_session_endpoint");
+	}
+
+	@Test
+	void whenEveryAdvertisedEndpointIsCalledThenItExists() {
+		Map<String, Object> configuration = configuration("e2e");
+		configuration.forEach((name, value) -> {
+			if (name.endsWith("_endpoint") || name.equals("jwks_uri")) {
+				HttpResponse<String> response = this.http.get(String.valueOf(value));
+				assertThat(response.statusCode()).as("%s: %s", name, describe(response)).isNotEqualTo(404)
+					.isLessThan(500);
+			}
+		});
+	}
+
+	@Test
+	void whenJwksIsFetchedThenOnlyPublicSigningKeysWithKidAlgAndUse() throws Exception {
+		String jwksUri = String.valueOf(configuration("e2e").get("jwks_uri"));
+		HttpResponse<String> response = this.http.get(jwksUri);
+		assertThat(response.statusCode()).isEqualTo(200);
+		Map<String, Object> jwks = json(response);
+		List<?> keys = (List<?>) jwks.get("keys");
+		assertThat(keys).isNotEmpty();
+		for (Object key : keys) {
+			@SuppressWarnings("unchecked")
+			Map<String, Object> members = (Map<String, Object>) key;
+			assertThat(members).as("JWK %s", members).containsKeys("kid", "alg", "use", "kty");
+			assertThat(members.get("use")).isEqualTo("sig");
+			assertThat(members.keySet()).as("private members in %s", members).doesNotContainAnyElementsOf(
+					PRIVATE_JWK_MEMBERS);
+		}
+		JWKSet set = JWKSet.parse(response.body());
+		assertThat(set.getKeys()).allSatisfy((jwk) -> assertThat(jwk.isPrivate()).isFalse());
+		assertThat(set.getKeys()).extracting(JWK::getAlgorithm)
+			.contains(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+		assertThat(set.getKeys()).extracting(JWK::getKeyID).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void whenJwksIsFetchedThenItMayBeCached() {
+		HttpResponse<String> response = this.http.get(issuer("e2e") + "/oauth2/jwks");
+		List<String> cacheControl = response.headers().allValues("Cache-Control");
+		String joined = String.join(",", cacheControl).toLowerCase(Locale.ROOT);
+		assertThat(joined).as(describe(response)).doesNotContain("no-store").doesNotContain("no-cache")
+			.doesNotContain("private");
+		Matcher maxAge = Pattern.compile("max-age=(\\d+)").matcher(joined);
+		assertThat(maxAge.find()).as("max-age in %s", cacheControl).isTrue();
+		assertThat(Long.parseLong(maxAge.group(1))).isPositive();
+	}
+
+	@Test
+	void whenJwksOfTwoRealmsAreFetchedThenTheyShareNoKey() throws Exception {
+		Set<String> e2e = new HashSet<>();
+		JWKSet.parse(this.http.get(issuer("e2e") + "/oauth2/jwks").body()).getKeys()
+			.forEach((key) -> e2e.add(key.getKeyID()));
+		List<String> other = new ArrayList<>();
+		JWKSet.parse(this.http.get(issuer("other") + "/oauth2/jwks").body()).getKeys()
+			.forEach((key) -> other.add(key.getKeyID()));
+		assertThat(other).isNotEmpty().doesNotContainAnyElementsOf(e2e);
+	}
+
+	@Test
+	void whenDiscoveryIsFetchedThenRs256AndEs256IdTokensAreAdvertised() {
+		assertThat(strings(configuration("e2e").get("id_token_signing_alg_values_supported"))).contains("RS256",
+				"ES256");
+	}
+
+	@Test
+	void whenDiscoveryIsFetchedThenPkceIsS256Only() {
+		assertThat(strings(configuration("e2e").get("code_challenge_methods_supported"))).containsExactly("S256");
+	}
+
+	@Test
+	void whenDiscoveryIsFetchedThenOnlyTheCodeResponseTypeIsAdvertised() {
+		assertThat(strings(configuration("e2e").get("response_types_supported"))).containsExactly("code");
+	}
+
+	@Test
+	void whenDiscoveryIsFetchedThenTheStandardScopesAreAdvertised() {
+		assertThat(strings(configuration("e2e").get("scopes_supported"))).contains("openid", "profile", "email",
+				"phone", "address", "offline_access");
+	}
+
+	@Test
+	void whenDiscoveryIsFetchedThenSubjectTypesAreAdvertised() {
+		assertThat(strings(configuration("e2e").get("subject_types_supported"))).isNotEmpty()
+			.isSubsetOf("public", "pairwise");
+	}
+
+	@Test
+	void whenDiscoveryIsFetchedThenAuthorizationResponseIssParameterIsSupported() {
+		// RFC 9207 section 3
+		assertThat(configuration("e2e").get("authorization_response_iss_parameter_supported")).isEqualTo(true);
+	}
+
+	@Test
+	void whenDiscoveryIsFetchedThenOnlyImplementedClientAuthMethodsAreAdvertised() {
+		Map<String, Object> configuration = configuration("e2e");
+		assertThat(strings(configuration.get("token_endpoint_auth_methods_supported")))
+			.as("token_endpoint_auth_methods_supported")
+			.contains("client_secret_basic", "client_secret_post")
+			.isSubsetOf(AUTH_METHODS_WE_IMPLEMENT);
+		// a public client ("none") has nothing to introspect or revoke with
+		for (String name : List.of("introspection_endpoint_auth_methods_supported",
+				"revocation_endpoint_auth_methods_supported")) {
+			if (configuration.containsKey(name)) {
+				assertThat(strings(configuration.get(name))).as(name)
+					.isSubsetOf("client_secret_basic", "client_secret_post", "private_key_jwt");
+			}
+		}
+	}
+
+	@Test
+	void whenDiscoveryIsFetchedThenNoGrantIsAdvertisedThatNoClientCanUse() {
+		assertThat(strings(configuration("e2e").get("grant_types_supported")))
+			.contains("authorization_code", "refresh_token", "client_credentials")
+			.isSubsetOf(GRANTS_CLIENTS_CAN_USE);
+	}
+
+	@Test
+	void whenDiscoveryIsFetchedThenMutualTlsBoundTokensAreNotClaimed() {
+		// nothing in realm-config can register a certificate; claiming mTLS-bound tokens would be false
+		Object bound = configuration("e2e").get("tls_client_certificate_bound_access_tokens");
+		assertThat(bound).as("tls_client_certificate_bound_access_tokens").isIn(null, false);
+	}
+
+	@Test
+	void whenDiscoveryIsFetchedThenRequestUriIsDeclaredUnsupported() {
+		// OIDC Discovery 1.0 section 3: request_uri_parameter_supported defaults to true when omitted,
+		// and the server answers request_uri_not_supported
+		Map<String, Object> configuration = configuration("e2e");
+		assertThat(configuration.get("request_uri_parameter_supported")).as("request_uri_parameter_supported")
+			.isEqualTo(false);
+		assertThat(configuration.get("request_parameter_supported")).as("request_parameter_supported")
+			.isIn(null, false);
+	}
+
+	@Test
+	void whenRfc8414MetadataIsFetchedThenItDescribesTheSameIssuer() {
+		HttpResponse<String> response = this.http
+			.get(baseUrl() + "/.well-known/oauth-authorization-server/realms/e2e");
+		assertThat(response.statusCode()).as(describe(response)).isEqualTo(200);
+		Map<String, Object> metadata = json(response);
+		Map<String, Object> openid = configuration("e2e");
+		assertThat(metadata.get("issuer")).isEqualTo(issuer("e2e"));
+		for (String name : List.of("authorization_endpoint", "token_endpoint", "jwks_uri", "introspection_endpoint",
+				"revocation_endpoint")) {
+			assertThat(metadata.get(name)).as(name).isEqualTo(openid.get(name));
+		}
+		assertThat(strings(metadata.get("code_challenge_methods_supported"))).containsExactly("S256");
+	}
+
+	@Test
+	void whenNimbusResolvesTheIssuerThenItParsesTheMetadata() throws Exception {
+		OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(new Issuer(issuer("e2e")));
+		assertThat(metadata.getIssuer().getValue()).isEqualTo(issuer("e2e"));
+		assertThat(metadata.getResponseTypes()).contains(ResponseType.CODE);
+		assertThat(metadata.getCodeChallengeMethods()).containsExactly(CodeChallengeMethod.S256);
+		assertThat(metadata.getGrantTypes()).contains(GrantType.AUTHORIZATION_CODE, GrantType.CLIENT_CREDENTIALS);
+		assertThat(metadata.getIDTokenJWSAlgs()).contains(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+		assertThat(metadata.supportsAuthorizationResponseIssuerParam()).isTrue();
+		assertThat(JWKSet.load(metadata.getJWKSetURI().toURL()).getKeys()).isNotEmpty();
+	}
+
+	// ---- 404 for what is not a known realm's endpoint ---------------------------------------
+
+	@Test
+	void whenRealmIsUnknownThenDiscoveryIs404WithJsonError() {
+		assertNotFoundJson(this.http.get(baseUrl() + "/realms/nope/.well-known/openid-configuration"));
+	}
+
+	@Test
+	void whenRealmIsUnknownThenRfc8414MetadataIs404WithJsonError() {
+		assertNotFoundJson(this.http.get(baseUrl() + "/.well-known/oauth-authorization-server/realms/nope"));
+	}
+
+	@Test
+	void whenRealmIsUnknownThenTokenEndpointIs404WithJsonError() {
+		assertNotFoundJson(this.http.postForm(baseUrl() + "/realms/nope/oauth2/token",
+				RawHttp.form("grant_type", "client_credentials")));
+	}
+
+	@Test
+	void whenRealmIsUnknownThenJwksIs404WithJsonError() {
+		assertNotFoundJson(this.http.get(baseUrl() + "/realms/nope/oauth2/jwks"));
+	}
+
+	@Test
+	void whenTokenEndpointHasNoRealmThen404() {
+		HttpResponse<String> response = this.http.postForm(baseUrl() + "/oauth2/token",
+				RawHttp.form("grant_type", "client_credentials"));
+		assertThat(response.statusCode()).as(describe(response)).isEqualTo(404);
+		assertNoInternals(response);
+	}
+
+	@Test
+	void whenDiscoveryHasNoRealmThen404() {
+		HttpResponse<String> response = this.http.get(baseUrl() + "/.well-known/openid-configuration");
+		assertThat(response.statusCode()).as(describe(response)).isEqualTo(404);
+		assertNoInternals(response);
+	}
+
+	@Test
+	void whenJwksHasNoRealmThen404() {
+		HttpResponse<String> response = this.http.get(baseUrl() + "/oauth2/jwks");
+		assertThat(response.statusCode()).as(describe(response)).isEqualTo(404);
+		assertNoInternals(response);
+	}
+
+	@Test
+	void whenEndpointIsNestedBelowTheRealmThen404() {
+		assertNotFoundJson(this.http.postForm(baseUrl() + "/realms/e2e/extra/oauth2/token",
+				RawHttp.form("grant_type", "client_credentials")));
+		assertNotFoundJson(this.http.get(baseUrl() + "/realms/e2e/extra/.well-known/openid-configuration"));
+	}
+
+	@Test
+	void whenRfc8414PathHasExtraSegmentsThen404() {
+		HttpResponse<String> response = this.http
+			.get(baseUrl() + "/.well-known/oauth-authorization-server/realms/e2e/extra");
+		assertThat(response.statusCode()).as(describe(response)).isEqualTo(404);
+		assertNoInternals(response);
+	}
+
+	@Test
+	void whenRealmNameDiffersOnlyInCaseThen404() {
+		// realms are resolved from the exact path segment
+		assertNotFoundJson(this.http.get(baseUrl() + "/realms/E2E/.well-known/openid-configuration"));
+	}
+
+	private static void assertNotFoundJson(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(describe(response)).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type")).as(describe(response)).hasValueSatisfying(
+				(type) -> assertThat(type.toLowerCase(Locale.ROOT)).startsWith("application/json"));
+		assertThat(json(response)).containsKey("error");
+		assertNoInternals(response);
+	}
+
+}

@@ -1,0 +1,274 @@
+package vn.thanglong.id.oidc;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.Date;
+import java.util.Map;
+
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionResponse;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionSuccessResponse;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.oauth2.sdk.token.Token;
+import com.nimbusds.oauth2.sdk.token.TypelessAccessToken;
+import org.junit.jupiter.api.Test;
+
+import vn.thanglong.id.support.ProviderIT;
+import vn.thanglong.id.support.RawHttp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.thanglong.id.support.RawHttp.assertError;
+import static vn.thanglong.id.support.RawHttp.basic;
+import static vn.thanglong.id.support.RawHttp.describe;
+import static vn.thanglong.id.support.RawHttp.form;
+
+/**
+ * Token introspection (RFC 7662) and revocation (RFC 7009) per realm, driven by the Nimbus
+ * SDK as a resource server and an agency back end would: active and inactive answers,
+ * client authentication, and isolation between realms.
+ */
+class IntrospectionRevocationIT extends ProviderIT {
+
+	private final RawHttp http = new RawHttp();
+
+	private static ClientSecretBasic service() {
+		return new ClientSecretBasic(new ClientID("service"), new Secret(TokenEndpointIT.SERVICE_SECRET));
+	}
+
+	private static ClientSecretPost postClient() {
+		return new ClientSecretPost(new ClientID("post-client"), new Secret(TokenEndpointIT.POST_SECRET));
+	}
+
+	private static ClientSecretBasic otherWebApp() {
+		return new ClientSecretBasic(new ClientID("web-app"), new Secret(TokenEndpointIT.OTHER_WEB_SECRET));
+	}
+
+	private static ClientSecretBasic e2eWebApp() {
+		return new ClientSecretBasic(new ClientID("web-app"), new Secret(TokenEndpointIT.WEB_SECRET));
+	}
+
+	private URI endpoint(String realm, String path) {
+		return URI.create(issuer(realm) + "/oauth2/" + path);
+	}
+
+	private AccessToken issue(String realm, ClientAuthentication client) throws Exception {
+		HTTPResponse response = new TokenRequest(endpoint(realm, "token"), client, new ClientCredentialsGrant(),
+				Scope.parse("records.read"))
+			.toHTTPRequest()
+			.send();
+		TokenResponse parsed = TokenResponse.parse(response);
+		assertThat(parsed.indicatesSuccess()).as(response.getBody()).isTrue();
+		return parsed.toSuccessResponse().getTokens().getAccessToken();
+	}
+
+	private TokenIntrospectionResponse introspect(String realm, ClientAuthentication client, Token token)
+			throws Exception {
+		HTTPResponse response = new TokenIntrospectionRequest(endpoint(realm, "introspect"), client, token)
+			.toHTTPRequest()
+			.send();
+		assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+		return TokenIntrospectionResponse.parse(response);
+	}
+
+	private HTTPResponse revoke(String realm, ClientAuthentication client, Token token) throws Exception {
+		return new TokenRevocationRequest(endpoint(realm, "revoke"), client, token).toHTTPRequest().send();
+	}
+
+	// ---- introspection ---------------------------------------------------------------------
+
+	@Test
+	void whenActiveTokenIsIntrospectedThenActiveWithClientScopeExpiryAndIssuer() throws Exception {
+		AccessToken token = issue("e2e", service());
+
+		TokenIntrospectionSuccessResponse response = introspect("e2e", service(), token).toSuccessResponse();
+
+		assertThat(response.isActive()).isTrue();
+		assertThat(response.getClientID()).isEqualTo(new ClientID("service"));
+		assertThat(response.getScope()).isEqualTo(Scope.parse("records.read"));
+		assertThat(response.getExpirationTime()).isAfter(new Date());
+		assertThat(response.getIssueTime()).isNotNull();
+		assertThat(response.getIssuer().getValue()).isEqualTo(issuer("e2e"));
+		assertThat(response.getSubject().getValue()).isEqualTo("service");
+		assertThat(response.getTokenType()).isEqualTo(com.nimbusds.oauth2.sdk.token.AccessTokenType.BEARER);
+	}
+
+	@Test
+	void whenTokenIsIntrospectedByAnotherClientOfTheSameRealmThenActive() throws Exception {
+		AccessToken token = issue("e2e", service());
+		assertThat(introspect("e2e", postClient(), token).toSuccessResponse().isActive()).isTrue();
+	}
+
+	@Test
+	void whenGarbageIsIntrospectedThenInactiveAndNothingElse() throws Exception {
+		TokenIntrospectionSuccessResponse response = introspect("e2e", service(),
+				new TypelessAccessToken("garbage-" + "0123456789".repeat(5)))
+			.toSuccessResponse();
+		assertThat(response.isActive()).isFalse();
+		// RFC 7662 section 2.2: an inactive answer SHOULD NOT say more than active=false
+		assertThat(response.toJSONObject().keySet()).containsExactly("active");
+	}
+
+	@Test
+	void whenMalformedJwtIsIntrospectedThenInactive() throws Exception {
+		String forged = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJzZXJ2aWNlIn0.";
+		assertThat(introspect("e2e", service(), new TypelessAccessToken(forged)).toSuccessResponse().isActive())
+			.isFalse();
+	}
+
+	@Test
+	void whenIntrospectionHasNoClientAuthenticationThen401InvalidClient() throws Exception {
+		AccessToken token = issue("e2e", service());
+		HttpResponse<String> response = this.http.postForm(endpoint("e2e", "introspect").toString(),
+				form("token", token.getValue()));
+		// RFC 7662 section 2.3 refers to RFC 6749 section 5.2: 401 with error invalid_client
+		assertError(response, 401, "invalid_client");
+	}
+
+	@Test
+	void whenIntrospectionHasWrongBasicSecretThen401InvalidClientWithBasicChallenge() throws Exception {
+		AccessToken token = issue("e2e", service());
+		HttpResponse<String> response = this.http.postForm(endpoint("e2e", "introspect").toString(),
+				form("token", token.getValue()), "Authorization", basic("service", "wrong-secret"));
+		assertError(response, 401, "invalid_client");
+		assertThat(response.headers().firstValue("WWW-Authenticate")).as(describe(response))
+			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Basic"));
+	}
+
+	@Test
+	void whenIntrospectionHasNoTokenParameterThenInvalidRequest() {
+		HttpResponse<String> response = this.http.postForm(endpoint("e2e", "introspect").toString(),
+				form("token_type_hint", "access_token"), "Authorization",
+				basic("service", TokenEndpointIT.SERVICE_SECRET));
+		assertError(response, 400, "invalid_request");
+	}
+
+	// ---- revocation ------------------------------------------------------------------------
+
+	@Test
+	void whenAccessTokenIsRevokedThen200AndIntrospectionSaysInactive() throws Exception {
+		AccessToken token = issue("e2e", service());
+		assertThat(introspect("e2e", service(), token).toSuccessResponse().isActive()).isTrue();
+
+		HTTPResponse revoked = revoke("e2e", service(), token);
+
+		assertThat(revoked.getStatusCode()).as(revoked.getBody()).isEqualTo(200);
+		assertThat(introspect("e2e", service(), token).toSuccessResponse().isActive()).isFalse();
+	}
+
+	@Test
+	void whenAccessTokenIsRevokedWithAWrongTypeHintThenItIsStillRevoked() throws Exception {
+		// RFC 7009 section 2.1: the hint may be wrong; the server then searches further
+		AccessToken token = issue("e2e", service());
+		HttpResponse<String> revoked = this.http.postForm(endpoint("e2e", "revoke").toString(),
+				form("token", token.getValue(), "token_type_hint", "refresh_token"), "Authorization",
+				basic("service", TokenEndpointIT.SERVICE_SECRET));
+		assertThat(revoked.statusCode()).as(describe(revoked)).isEqualTo(200);
+		assertThat(introspect("e2e", service(), token).toSuccessResponse().isActive()).isFalse();
+	}
+
+	@Test
+	void whenUnknownTokenIsRevokedThen200() throws Exception {
+		// RFC 7009 section 2.2: invalid tokens do not cause an error response
+		HTTPResponse revoked = revoke("e2e", service(), new BearerAccessToken("unknown-token-0123456789abcdef"));
+		assertThat(revoked.getStatusCode()).as(revoked.getBody()).isEqualTo(200);
+	}
+
+	@Test
+	void whenRevocationHasNoClientAuthenticationThen401InvalidClient() throws Exception {
+		AccessToken token = issue("e2e", service());
+		HttpResponse<String> response = this.http.postForm(endpoint("e2e", "revoke").toString(),
+				form("token", token.getValue()));
+		assertError(response, 401, "invalid_client");
+		assertThat(introspect("e2e", service(), token).toSuccessResponse().isActive()).isTrue();
+	}
+
+	@Test
+	void whenRevocationHasWrongSecretThen401InvalidClientAndTokenStaysActive() throws Exception {
+		AccessToken token = issue("e2e", service());
+		HttpResponse<String> response = this.http.postForm(endpoint("e2e", "revoke").toString(),
+				form("token", token.getValue()), "Authorization", basic("service", "wrong-secret"));
+		assertError(response, 401, "invalid_client");
+		assertThat(response.headers().firstValue("WWW-Authenticate")).as(describe(response))
+			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Basic"));
+		assertThat(introspect("e2e", service(), token).toSuccessResponse().isActive()).isTrue();
+	}
+
+	@Test
+	void whenAnotherClientTriesToRevokeATokenThenRefusedAndTokenStaysActive() throws Exception {
+		// RFC 7009 section 2.1: the server verifies the token was issued to the revoking client
+		AccessToken token = issue("e2e", service());
+		HTTPResponse response = revoke("e2e", postClient(), token);
+		assertThat(response.getStatusCode()).as(response.getBody()).isBetween(400, 499);
+		assertThat(introspect("e2e", service(), token).toSuccessResponse().isActive()).isTrue();
+	}
+
+	@Test
+	void whenRevocationHasNoTokenParameterThenInvalidRequest() {
+		HttpResponse<String> response = this.http.postForm(endpoint("e2e", "revoke").toString(),
+				form("token_type_hint", "access_token"), "Authorization",
+				basic("service", TokenEndpointIT.SERVICE_SECRET));
+		assertError(response, 400, "invalid_request");
+	}
+
+	// ---- isolation between realms ----------------------------------------------------------
+
+	@Test
+	void whenTokenOfRealmOtherIsIntrospectedInItsOwnRealmThenActive() throws Exception {
+		AccessToken token = issue("other", otherWebApp());
+		TokenIntrospectionSuccessResponse response = introspect("other", otherWebApp(), token).toSuccessResponse();
+		assertThat(response.isActive()).isTrue();
+		assertThat(response.getIssuer().getValue()).isEqualTo(issuer("other"));
+	}
+
+	@Test
+	void whenTokenOfRealmOtherIsIntrospectedByAClientOfRealmE2eThenInactive() throws Exception {
+		AccessToken token = issue("other", otherWebApp());
+		TokenIntrospectionSuccessResponse response = introspect("e2e", service(), token).toSuccessResponse();
+		Map<String, Object> leaked = response.toJSONObject();
+		assertThat(response.isActive()).as("realm e2e must not vouch for a token of realm other: %s", leaked)
+			.isFalse();
+		assertThat(leaked.keySet()).containsExactly("active");
+	}
+
+	@Test
+	void whenTokenOfRealmOtherIsIntrospectedByTheSameNamedClientOfRealmE2eThenInactive() throws Exception {
+		AccessToken token = issue("other", otherWebApp());
+		TokenIntrospectionSuccessResponse response = introspect("e2e", e2eWebApp(), token).toSuccessResponse();
+		assertThat(response.isActive()).as("realm e2e must not vouch for a token of realm other: %s",
+				response.toJSONObject())
+			.isFalse();
+	}
+
+	@Test
+	void whenTokenOfRealmE2eIsIntrospectedByAClientOfRealmOtherThenInactive() throws Exception {
+		AccessToken token = issue("e2e", service());
+		TokenIntrospectionSuccessResponse response = introspect("other", otherWebApp(), token).toSuccessResponse();
+		assertThat(response.isActive()).as("realm other must not vouch for a token of realm e2e: %s",
+				response.toJSONObject())
+			.isFalse();
+	}
+
+	@Test
+	void whenSameNamedClientOfRealmE2eRevokesATokenOfRealmOtherThenTheTokenStaysActive() throws Exception {
+		// both realms have a client called web-app; they are different clients
+		AccessToken token = issue("other", otherWebApp());
+		HTTPResponse response = revoke("e2e", e2eWebApp(), token);
+		assertThat(response.getStatusCode()).as(response.getBody()).isLessThan(500);
+		assertThat(introspect("other", otherWebApp(), token).toSuccessResponse().isActive())
+			.as("a client of realm e2e cannot revoke a token of realm other")
+			.isTrue();
+	}
+
+}

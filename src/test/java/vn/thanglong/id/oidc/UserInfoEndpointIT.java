@@ -1,0 +1,107 @@
+package vn.thanglong.id.oidc;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.Locale;
+
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import org.junit.jupiter.api.Test;
+
+import vn.thanglong.id.support.ProviderIT;
+import vn.thanglong.id.support.RawHttp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.thanglong.id.support.RawHttp.assertNoInternals;
+import static vn.thanglong.id.support.RawHttp.describe;
+
+/**
+ * Bearer-token errors of the userinfo endpoint (OIDC Core section 5.3.3, RFC 6750 section 3):
+ * an API answers 401 with a {@code WWW-Authenticate: Bearer} challenge, never a login page.
+ */
+class UserInfoEndpointIT extends ProviderIT {
+
+	private final RawHttp http = new RawHttp();
+
+	private String userInfo() {
+		return issuer("e2e") + "/userinfo";
+	}
+
+	private static String challenge(HttpResponse<String> response) {
+		return response.headers().firstValue("WWW-Authenticate")
+			.orElseThrow(() -> new AssertionError("no WWW-Authenticate: " + describe(response)));
+	}
+
+	private String clientCredentialsToken(String realm, String clientId, String secret) throws Exception {
+		HTTPResponse response = new TokenRequest(URI.create(issuer(realm) + "/oauth2/token"),
+				new ClientSecretBasic(new ClientID(clientId), new Secret(secret)), new ClientCredentialsGrant(),
+				Scope.parse("records.read"))
+			.toHTTPRequest()
+			.send();
+		return TokenResponse.parse(response).toSuccessResponse().getTokens().getAccessToken().getValue();
+	}
+
+	@Test
+	void whenUserInfoIsCalledWithoutATokenThen401WithBearerChallenge() {
+		HttpResponse<String> response = this.http.get(userInfo());
+		assertThat(response.statusCode()).as(describe(response)).isEqualTo(401);
+		assertThat(challenge(response)).startsWith("Bearer");
+		assertNoInternals(response);
+	}
+
+	@Test
+	void whenUserInfoIsPostedWithoutATokenThen401WithBearerChallenge() {
+		HttpResponse<String> response = this.http.postForm(userInfo(), "");
+		assertThat(response.statusCode()).as(describe(response)).isEqualTo(401);
+		assertThat(challenge(response)).startsWith("Bearer");
+	}
+
+	@Test
+	void whenUserInfoIsCalledWithAGarbageTokenThen401InvalidToken() {
+		HttpResponse<String> response = this.http.get(userInfo(), "Authorization", "Bearer garbage-token");
+		assertThat(response.statusCode()).as(describe(response)).isEqualTo(401);
+		assertThat(challenge(response)).startsWith("Bearer").contains("error=\"invalid_token\"");
+		assertNoInternals(response);
+	}
+
+	@Test
+	void whenUserInfoIsCalledWithATokenOfAnotherRealmThen401InvalidToken() throws Exception {
+		String token = clientCredentialsToken("other", "web-app", TokenEndpointIT.OTHER_WEB_SECRET);
+		HttpResponse<String> response = this.http.get(userInfo(), "Authorization", "Bearer " + token);
+		assertThat(response.statusCode()).as(describe(response)).isEqualTo(401);
+		assertThat(challenge(response)).contains("error=\"invalid_token\"");
+	}
+
+	@Test
+	void whenUserInfoIsCalledWithAClientCredentialsTokenThenRefused() throws Exception {
+		// no user and no openid scope behind this token
+		String token = clientCredentialsToken("e2e", "service", TokenEndpointIT.SERVICE_SECRET);
+		HttpResponse<String> response = this.http.get(userInfo(), "Authorization", "Bearer " + token);
+		assertThat(response.statusCode()).as(describe(response)).isIn(401, 403);
+		assertThat(challenge(response)).as(describe(response)).startsWith("Bearer")
+			.containsAnyOf("error=\"invalid_token\"", "error=\"insufficient_scope\"");
+		assertNoInternals(response);
+	}
+
+	@Test
+	void whenBearerChallengeNamesResourceMetadataThenThatDocumentExists() {
+		HttpResponse<String> response = this.http.get(userInfo(), "Authorization", "Bearer garbage-token");
+		String challenge = challenge(response);
+		java.util.regex.Matcher metadata = java.util.regex.Pattern.compile("resource_metadata=\"([^\"]+)\"")
+			.matcher(challenge);
+		if (metadata.find()) {
+			HttpResponse<String> document = this.http.get(metadata.group(1));
+			assertThat(document.statusCode()).as("advertised resource metadata %s", describe(document))
+				.isEqualTo(200);
+			assertThat(document.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT))
+				.startsWith("application/json");
+		}
+	}
+
+}
