@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -73,6 +74,9 @@ class AuthorizationServerConfiguration {
 				.authenticationProviders((providers) -> providers.forEach((provider) -> {
 					if (provider instanceof ClientSecretAuthenticationProvider secrets) {
 						secrets.setPasswordEncoder(clientSecrets);
+					}
+					if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
+						assertions.setJwtDecoderFactory(new ClientAssertionDecoders());
 					}
 				})))
 			.tokenEndpoint((endpoint) -> endpoint.errorResponseHandler(errors)
@@ -155,6 +159,13 @@ class AuthorizationServerConfiguration {
 		FilterRegistrationBean<RealmPathFilter> registration = new FilterRegistrationBean<>(
 				new RealmPathFilter(realms, keys));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<MetadataCacheFilter> metadataCacheFilter() {
+		FilterRegistrationBean<MetadataCacheFilter> registration = new FilterRegistrationBean<>(new MetadataCacheFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return registration;
 	}
 

@@ -69,7 +69,56 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 					"The client is not registered for this grant type.");
 			return;
 		}
-		chain.doFilter(request, response);
+		chain.doFilter(withAssertedClientId(request), response);
+	}
+
+	/**
+	 * RFC 7523 section 3 and OIDC Core section 9 do not require {@code client_id} next to a
+	 * client assertion; the stock converter does. The assertion's {@code sub} names the client:
+	 * it only selects the client whose keys must then verify the assertion (and {@code iss} and
+	 * {@code sub} are checked against that client afterwards).
+	 */
+	private static HttpServletRequest withAssertedClientId(HttpServletRequest request) {
+		String assertion = request.getParameter("client_assertion");
+		if (assertion == null || request.getParameter("client_id") != null) {
+			return request;
+		}
+		String subject;
+		try {
+			subject = com.nimbusds.jwt.SignedJWT.parse(assertion).getJWTClaimsSet().getSubject();
+		}
+		catch (java.text.ParseException ex) {
+			return request;
+		}
+		if (subject == null) {
+			return request;
+		}
+		java.util.Map<String, String[]> parameters = new java.util.LinkedHashMap<>(request.getParameterMap());
+		parameters.put("client_id", new String[] { subject });
+		return new jakarta.servlet.http.HttpServletRequestWrapper(request) {
+
+			@Override
+			public String getParameter(String name) {
+				String[] values = parameters.get(name);
+				return (values != null && values.length > 0) ? values[0] : null;
+			}
+
+			@Override
+			public java.util.Map<String, String[]> getParameterMap() {
+				return java.util.Collections.unmodifiableMap(parameters);
+			}
+
+			@Override
+			public java.util.Enumeration<String> getParameterNames() {
+				return java.util.Collections.enumeration(parameters.keySet());
+			}
+
+			@Override
+			public String[] getParameterValues(String name) {
+				return parameters.get(name);
+			}
+
+		};
 	}
 
 	/** True when the request's secret is right and the client lacks the grant type. */

@@ -23,11 +23,16 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
  */
 final class OAuth2ErrorResponder implements AuthenticationFailureHandler {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OAuth2ErrorResponder.class);
+
 	private final HttpMessageConverter<OAuth2Error> converter = new OAuth2ErrorHttpMessageConverter();
 
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
+		if (!(exception instanceof OAuth2AuthenticationException)) {
+			log.info("Client request refused: {}", exception.toString());
+		}
 		OAuth2Error error = (exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError()
 				: new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST);
 		ServletServerHttpResponse http = new ServletServerHttpResponse(response);

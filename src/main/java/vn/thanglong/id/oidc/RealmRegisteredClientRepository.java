@@ -64,6 +64,9 @@ final class RealmRegisteredClientRepository implements RegisteredClientRepositor
 		if (definition.jwksUri() != null) {
 			settings.jwkSetUrl(definition.jwksUri());
 		}
+		if (definition.jwks() != null) {
+			settings.setting(ClientAssertionDecoders.INLINE_JWKS, definition.jwks());
+		}
 		RegisteredClient.Builder builder = RegisteredClient.withId(stored.id())
 			.clientId(definition.clientId())
 			.clientIdIssuedAt(stored.createdAt())

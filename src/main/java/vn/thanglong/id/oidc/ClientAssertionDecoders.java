@@ -1,0 +1,73 @@
+package vn.thanglong.id.oidc;
+
+import java.text.ParseException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionDecoderFactory;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+
+/**
+ * Decoders for {@code private_key_jwt} client assertions (RFC 7523 section 3, OIDC Core
+ * section 9): keys from the client's {@code jwks_uri} or from a JWK Set registered inline in
+ * realm-config (which the stock factory does not read), RS256, ES256 or PS256 signatures. The claims are
+ * checked by the stock rules either way ({@code iss} = {@code sub} = client, {@code aud} =
+ * this server, expiry).
+ */
+final class ClientAssertionDecoders implements JwtDecoderFactory<RegisteredClient> {
+
+	/** The client setting that carries an inline JWK Set document. */
+	static final String INLINE_JWKS = "vn.thanglong.id.client.jwks";
+
+	private final Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
+
+	@Override
+	public JwtDecoder createDecoder(RegisteredClient client) {
+		Object jwks = client.getClientSettings().getSetting(INLINE_JWKS);
+		String jwkSetUrl = client.getClientSettings().getJwkSetUrl();
+		if (jwks instanceof String document) {
+			return this.decoders.computeIfAbsent(client.getId() + "\u0000" + document, (key) -> inline(client, document));
+		}
+		if (jwkSetUrl != null) {
+			// Nimbus caches the fetched keys and fetches again for an unknown kid (key rotation)
+			return this.decoders.computeIfAbsent(client.getId() + "\u0000" + jwkSetUrl,
+					(key) -> validated(client, NimbusJwtDecoder.withJwkSetUri(jwkSetUrl).jwsAlgorithms(ClientAssertionDecoders::algorithms).build()));
+		}
+		return (token) -> {
+			throw new BadJwtException("the client has no registered keys");
+		};
+	}
+
+	private static JwtDecoder inline(RegisteredClient client, String document) {
+		JWKSet keys;
+		try {
+			keys = JWKSet.parse(document);
+		}
+		catch (ParseException ex) {
+			return (token) -> {
+				throw new BadJwtException("the client's registered JWK Set cannot be read");
+			};
+		}
+		return validated(client, NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(keys))
+			.jwsAlgorithms(ClientAssertionDecoders::algorithms).build());
+	}
+
+	private static JwtDecoder validated(RegisteredClient client, NimbusJwtDecoder decoder) {
+		decoder.setJwtValidator(JwtClientAssertionDecoderFactory.DEFAULT_JWT_VALIDATOR_FACTORY.apply(client));
+		return decoder;
+	}
+
+	private static void algorithms(java.util.Set<SignatureAlgorithm> algs) {
+		algs.add(SignatureAlgorithm.RS256);
+		algs.add(SignatureAlgorithm.ES256);
+		algs.add(SignatureAlgorithm.PS256);
+	}
+
+}
