@@ -5,7 +5,7 @@ public final class KeyLoadingException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
-	KeyLoadingException(String message) {
+	public KeyLoadingException(String message) {
 		super(message);
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -160,6 +161,22 @@ class AuthorizationServerConfiguration {
 				new RealmPathFilter(realms, keys));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
+	}
+
+	/**
+	 * Refuses to start when a client asks for ID tokens signed with an algorithm its realm has
+	 * no active key for: otherwise the first login of that client would fail.
+	 */
+	@Bean
+	SmartInitializingSingleton signingKeyCoverage(RealmRegistry realms, KeyRing keys) {
+		return () -> realms.names().forEach((realm) -> realms.find(realm).orElseThrow().clients().forEach((client) -> {
+			String alg = client.definition().idTokenSignedResponseAlg();
+			if (keys.activeKey(realm, alg).isEmpty()) {
+				throw new vn.thanglong.id.keys.KeyLoadingException("realm '" + realm + "': client '"
+						+ client.definition().clientId() + "' wants " + alg + " ID tokens, but the realm has no active "
+						+ alg + " key");
+			}
+		}));
 	}
 
 	@Bean
