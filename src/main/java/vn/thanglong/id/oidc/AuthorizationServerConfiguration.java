@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
@@ -69,6 +70,11 @@ class AuthorizationServerConfiguration {
 			.authorizationConsentService(consents)
 			.authorizationServerSettings(AuthorizationServerSettings.builder().multipleIssuersAllowed(true).build())
 			.authorizationEndpoint((endpoint) -> endpoint.consentPage("/consent")
+				.authenticationProviders((providers) -> providers.forEach((provider) -> {
+					if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
+						requests.setAuthorizationConsentRequired(new ConsentPolicy());
+					}
+				}))
 				.authorizationResponseHandler(AuthorizationResponses.success())
 				.errorResponseHandler(AuthorizationResponses.failure()))
 			.clientAuthentication((authentication) -> authentication.errorResponseHandler(errors)

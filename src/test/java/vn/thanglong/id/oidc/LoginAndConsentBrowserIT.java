@@ -144,6 +144,35 @@ class LoginAndConsentBrowserIT extends ProviderIT {
 	}
 
 	@Test
+	void whenPromptConsentThenConsentPageShownAgainAndPromptNoneWithoutConsentThenConsentRequired() throws Exception {
+		RelyingParty rp = RelyingParty.discover(issuer("e2e"), "web-app", AuthorizationCodeFlowBrowserIT.WEB_SECRET,
+				"https://rp.example.test/callback", JWSAlgorithm.RS256);
+		try (Browser.Session session = browser.newSession()) {
+			RelyingParty.Flow first = rp.start("openid email");
+			session.open(first.uri());
+			session.login("citizen", "Correct-Horse-42");
+			if (session.callback().get() == null) {
+				session.page().waitForURL("**/consent**");
+				session.page().click("#allow");
+			}
+			code(session.awaitCallback());
+
+			session.open(rp.start("openid email", (builder) -> builder.prompt(new Prompt("consent"))).uri());
+			session.page().waitForURL("**/consent**");
+			session.page().click("#allow");
+			code(session.awaitCallback());
+
+			RelyingParty.Flow silent = rp.start("openid email address",
+					(builder) -> builder.prompt(new Prompt("none")));
+			session.open(silent.uri());
+			AuthenticationResponse response = AuthenticationResponseParser.parse(session.awaitCallback());
+			assertThat(response.indicatesSuccess()).isFalse();
+			assertThat(response.toErrorResponse().getErrorObject().getCode()).isEqualTo("consent_required");
+			assertThat(response.toErrorResponse().getState()).isEqualTo(silent.state());
+		}
+	}
+
+	@Test
 	void whenUserDeniesConsentThenAccessDeniedAtRedirectUri() throws Exception {
 		RelyingParty rp = RelyingParty.discover(issuer("e2e"), "web-app", AuthorizationCodeFlowBrowserIT.WEB_SECRET,
 				"https://rp.example.test/callback", JWSAlgorithm.RS256);

@@ -1,0 +1,37 @@
+package vn.thanglong.id.oidc;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
+
+/**
+ * When the consent page is shown. {@code prompt=consent} always asks (OIDC Core section
+ * 3.1.2.1), even when the user agreed before; otherwise a client that requires consent asks
+ * unless the user already allowed every requested scope. {@code openid} alone needs none.
+ */
+final class ConsentPolicy implements Predicate<OAuth2AuthorizationCodeRequestAuthenticationContext> {
+
+	@Override
+	public boolean test(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
+		OAuth2AuthorizationRequest request = context.getAuthorizationRequest();
+		Object prompt = request.getAdditionalParameters().get("prompt");
+		if (prompt instanceof String value && Arrays.asList(value.split(" ")).contains("consent")) {
+			return true;
+		}
+		if (!context.getRegisteredClient().getClientSettings().isRequireAuthorizationConsent()) {
+			return false;
+		}
+		Set<String> requested = request.getScopes();
+		if (requested.isEmpty() || Set.of(OidcScopes.OPENID).equals(requested)) {
+			return false;
+		}
+		OAuth2AuthorizationConsent previous = context.getAuthorizationConsent();
+		return previous == null || !previous.getScopes().containsAll(requested);
+	}
+
+}
