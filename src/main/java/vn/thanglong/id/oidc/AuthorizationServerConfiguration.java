@@ -15,6 +15,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -121,10 +122,13 @@ class AuthorizationServerConfiguration {
 
 	@Bean
 	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc, JdbcClient jdbcClient,
-			RealmRegisteredClientRepository clients, Clock clock) {
+			RealmRegisteredClientRepository clients, Clock clock, TransactionOperations transactions,
+			@Value("${spring.datasource.url:}") String databaseUrl,
+			@Value("${idp.authorizations.relaxed-commit:true}") boolean relaxedCommit) {
 		return new ReuseDetectingAuthorizationService(
 				new org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService(jdbc, clients),
-				jdbcClient, clock, clients::realmOfClient);
+				jdbcClient, clock, clients::realmOfClient, transactions,
+				relaxedCommit && databaseUrl.startsWith("jdbc:postgresql:"));
 	}
 
 	@Bean

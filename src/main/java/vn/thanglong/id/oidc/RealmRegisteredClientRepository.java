@@ -29,6 +29,8 @@ final class RealmRegisteredClientRepository implements RegisteredClientRepositor
 
 	private final RealmRegistry realms;
 
+	private final java.util.concurrent.ConcurrentHashMap<String, Converted> converted = new java.util.concurrent.ConcurrentHashMap<>();
+
 	RealmRegisteredClientRepository(ClientStore clients, RealmRegistry realms) {
 		this.clients = Objects.requireNonNull(clients, "clients");
 		this.realms = Objects.requireNonNull(realms, "realms");
@@ -41,13 +43,27 @@ final class RealmRegisteredClientRepository implements RegisteredClientRepositor
 
 	@Override
 	public @Nullable RegisteredClient findById(String id) {
-		return this.clients.findById(id).map(this::toRegisteredClient).orElse(null);
+		return this.clients.findById(id).map(this::converted).orElse(null);
 	}
 
 	@Override
 	public @Nullable RegisteredClient findByClientId(String clientId) {
 		return Issuers.currentRealm().flatMap((realm) -> this.clients.findByClientId(realm, clientId))
-			.map(this::toRegisteredClient).orElse(null);
+			.map(this::converted).orElse(null);
+	}
+
+	/** The store hands out the same object until the client changes; convert each one once. */
+	private RegisteredClient converted(StoredClient stored) {
+		Converted cached = this.converted.get(stored.id());
+		if (cached != null && cached.source() == stored) {
+			return cached.client();
+		}
+		RegisteredClient client = toRegisteredClient(stored);
+		this.converted.put(stored.id(), new Converted(stored, client));
+		return client;
+	}
+
+	private record Converted(StoredClient source, RegisteredClient client) {
 	}
 
 	Optional<StoredClient> findStored(String realm, String clientId) {

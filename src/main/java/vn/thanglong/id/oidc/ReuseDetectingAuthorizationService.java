@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -26,6 +27,11 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  * have expired); when a remembered token is presented again, the whole grant is revoked,
  * because either the client or an attacker holds a copy. Tokens are also confined to their
  * realm: at another realm's endpoints (introspection, revocation, userinfo) they are unknown.
+ * <p>
+ * On PostgreSQL, writes of authorizations may commit without waiting for the WAL flush
+ * ({@code idp.authorizations.relaxed-commit}, on by default): a database crash can then forget
+ * the tokens issued in the last fraction of a second, which their clients experience as an
+ * expired session; nothing else is affected, and nothing is ever half-written.
  */
 final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationService {
 
@@ -39,9 +45,15 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 
 	private final Function<String, Optional<String>> clientRealms;
 
+	private final TransactionOperations transactions;
+
+	private final boolean relaxedCommit;
+
 	ReuseDetectingAuthorizationService(OAuth2AuthorizationService delegate, JdbcClient jdbc, Clock clock,
-			Function<String, Optional<String>> clientRealms) {
+			Function<String, Optional<String>> clientRealms, TransactionOperations transactions, boolean relaxedCommit) {
 		this.delegate = Objects.requireNonNull(delegate, "delegate");
+		this.transactions = Objects.requireNonNull(transactions, "transactions");
+		this.relaxedCommit = relaxedCommit;
 		this.clientRealms = Objects.requireNonNull(clientRealms, "clientRealms");
 		this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
 		this.clock = Objects.requireNonNull(clock, "clock");
@@ -51,19 +63,31 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 	public void save(OAuth2Authorization authorization) {
 		OAuth2Authorization.Token<OAuth2RefreshToken> current = authorization.getRefreshToken();
 		if (current != null) {
-			OAuth2Authorization previous = this.delegate.findById(authorization.getId());
-			OAuth2Authorization.Token<OAuth2RefreshToken> replaced = (previous != null) ? previous.getRefreshToken()
-					: null;
-			if (replaced != null
-					&& !replaced.getToken().getTokenValue().equals(current.getToken().getTokenValue())) {
-				Instant expiresAt = Objects.requireNonNullElse(replaced.getToken().getExpiresAt(),
-						this.clock.instant().plusSeconds(86400));
-				this.jdbc.sql("insert into used_refresh_token (token_hash, authorization_id, expires_at) values (?, ?, ?)")
-					.params(digest(replaced.getToken().getTokenValue()), authorization.getId(), Timestamp.from(expiresAt))
-					.update();
-			}
+			// only the replaced token's value and expiry: reading the whole authorization back costs a JSON parse
+			this.jdbc.sql("select refresh_token_value, refresh_token_expires_at from oauth2_authorization where id = ?")
+				.param(authorization.getId())
+				.query((rs, row) -> new String[] { rs.getString(1),
+						(rs.getTimestamp(2) != null) ? rs.getTimestamp(2).toInstant().toString() : null })
+				.optional()
+				.filter((replaced) -> replaced[0] != null && !replaced[0].equals(current.getToken().getTokenValue()))
+				.ifPresent((replaced) -> {
+					Instant expiresAt = (replaced[1] != null) ? Instant.parse(replaced[1])
+							: this.clock.instant().plusSeconds(86400);
+					this.jdbc.sql("insert into used_refresh_token (token_hash, authorization_id, expires_at) values (?, ?, ?)")
+						.params(digest(replaced[0]), authorization.getId(), Timestamp.from(expiresAt))
+						.update();
+				});
 		}
-		this.delegate.save(authorization);
+		if (this.relaxedCommit) {
+			this.transactions.executeWithoutResult((status) -> {
+				// PostgreSQL: this transaction's commit does not wait for its WAL flush (the rest stays durable)
+				this.jdbc.sql("set local synchronous_commit to off").update();
+				this.delegate.save(authorization);
+			});
+		}
+		else {
+			this.delegate.save(authorization);
+		}
 	}
 
 	@Override
