@@ -56,7 +56,7 @@ class AuthorizationServerConfiguration {
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
 			RealmRegisteredClientRepository clients, OAuth2AuthorizationService authorizations,
 			OAuth2AuthorizationConsentService consents, RealmKeySources keySources, UserAccounts users, Clock clock,
-			ClientSecretHasher clientSecrets)
+			ClientSecretHasher clientSecrets, KeyRing keyRing)
 			throws Exception {
 		OAuth2ErrorResponder errors = new OAuth2ErrorResponder();
 		ClientRedirects redirects = new ClientRedirects(clients);
@@ -96,6 +96,10 @@ class AuthorizationServerConfiguration {
 			.oidc((oidc) -> oidc
 				.providerConfigurationEndpoint((configuration) -> configuration
 					.providerConfigurationCustomizer((builder) -> builder.claims(ProviderMetadata::adjust)))
+				.logoutEndpoint((logout) -> logout.authenticationProviders((providers) -> {
+					providers.clear();
+					providers.add(new IdTokenHintLogoutProvider(keyRing, clients));
+				}))
 				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new UserInfoMapper(users))
 					.errorResponseHandler(new UserInfoErrorResponder()))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())

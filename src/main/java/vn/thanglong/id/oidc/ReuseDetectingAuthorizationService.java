@@ -61,33 +61,41 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 
 	@Override
 	public void save(OAuth2Authorization authorization) {
-		OAuth2Authorization.Token<OAuth2RefreshToken> current = authorization.getRefreshToken();
-		if (current != null) {
-			// only the replaced token's value and expiry: reading the whole authorization back costs a JSON parse
-			this.jdbc.sql("select refresh_token_value, refresh_token_expires_at from oauth2_authorization where id = ?")
-				.param(authorization.getId())
-				.query((rs, row) -> new String[] { rs.getString(1),
-						(rs.getTimestamp(2) != null) ? rs.getTimestamp(2).toInstant().toString() : null })
-				.optional()
-				.filter((replaced) -> replaced[0] != null && !replaced[0].equals(current.getToken().getTokenValue()))
-				.ifPresent((replaced) -> {
-					Instant expiresAt = (replaced[1] != null) ? Instant.parse(replaced[1])
-							: this.clock.instant().plusSeconds(86400);
-					this.jdbc.sql("insert into used_refresh_token (token_hash, authorization_id, expires_at) values (?, ?, ?)")
-						.params(digest(replaced[0]), authorization.getId(), Timestamp.from(expiresAt))
-						.update();
-				});
-		}
 		if (this.relaxedCommit) {
 			this.transactions.executeWithoutResult((status) -> {
-				// PostgreSQL: this transaction's commit does not wait for its WAL flush (the rest stays durable)
+				// PostgreSQL: this transaction's commit does not wait for its WAL flush (everything else stays durable)
 				this.jdbc.sql("set local synchronous_commit to off").update();
+				rememberReplacedRefreshToken(authorization);
 				this.delegate.save(authorization);
 			});
 		}
 		else {
-			this.delegate.save(authorization);
+			this.transactions.executeWithoutResult((status) -> {
+				rememberReplacedRefreshToken(authorization);
+				this.delegate.save(authorization);
+			});
 		}
+	}
+
+	private void rememberReplacedRefreshToken(OAuth2Authorization authorization) {
+		OAuth2Authorization.Token<OAuth2RefreshToken> current = authorization.getRefreshToken();
+		if (current == null) {
+			return;
+		}
+		// only the replaced token's value and expiry: reading the whole authorization back costs a JSON parse
+		this.jdbc.sql("select refresh_token_value, refresh_token_expires_at from oauth2_authorization where id = ?")
+			.param(authorization.getId())
+			.query((rs, row) -> new String[] { rs.getString(1),
+					(rs.getTimestamp(2) != null) ? rs.getTimestamp(2).toInstant().toString() : null })
+			.optional()
+			.filter((replaced) -> replaced[0] != null && !replaced[0].equals(current.getToken().getTokenValue()))
+			.ifPresent((replaced) -> {
+				Instant expiresAt = (replaced[1] != null) ? Instant.parse(replaced[1])
+						: this.clock.instant().plusSeconds(86400);
+				this.jdbc.sql("insert into used_refresh_token (token_hash, authorization_id, expires_at) values (?, ?, ?)")
+					.params(digest(replaced[0]), authorization.getId(), Timestamp.from(expiresAt))
+					.update();
+			});
 	}
 
 	@Override

@@ -162,6 +162,47 @@ class AuthorizationCodeFlowBrowserIT extends ProviderIT {
 		}
 	}
 
+	@Test
+	void whenGrantWasRevokedThenLogoutWithItsIdTokenStillEndsTheSession() throws Exception {
+		RelyingParty rp = webApp();
+		RelyingParty.Flow flow = rp.start("openid offline_access");
+		try (Browser.Session session = browser.newSession()) {
+			session.open(flow.uri());
+			session.login("citizen", "Correct-Horse-42");
+			allowIfAsked(session);
+			OIDCTokens tokens = ((OIDCTokenResponse) RelyingParty.parseTokens(
+					rp.exchange(flow, success(session.awaitCallback()).getAuthorizationCode()))).getOIDCTokens();
+			// reuse of a rotated refresh token revokes (deletes) the whole grant
+			RefreshToken first = tokens.getRefreshToken();
+			assertThat(RelyingParty.parseTokens(rp.token(new RefreshTokenGrant(first))).indicatesSuccess()).isTrue();
+			assertThat(RelyingParty.parseTokens(rp.token(new RefreshTokenGrant(first))).indicatesSuccess()).isFalse();
+
+			session.open(new LogoutRequest(rp.provider().getEndSessionEndpointURI(), tokens.getIDToken(),
+					URI.create("https://rp.example.test/logged-out"), new com.nimbusds.oauth2.sdk.id.State("s2")).toURI());
+			assertThat(session.awaitCallback().toString()).startsWith("https://rp.example.test/logged-out?")
+				.contains("state=s2");
+			session.open(rp.start("openid").uri());
+			assertThat(session.page().url()).contains("/realms/e2e/login");
+		}
+	}
+
+	@Test
+	void whenPostLogoutRedirectUriIsNotRegisteredThenNoRedirect() throws Exception {
+		RelyingParty rp = webApp();
+		RelyingParty.Flow flow = rp.start("openid");
+		try (Browser.Session session = browser.newSession()) {
+			session.open(flow.uri());
+			session.login("citizen", "Correct-Horse-42");
+			allowIfAsked(session);
+			OIDCTokens tokens = ((OIDCTokenResponse) RelyingParty.parseTokens(
+					rp.exchange(flow, success(session.awaitCallback()).getAuthorizationCode()))).getOIDCTokens();
+			session.open(new LogoutRequest(rp.provider().getEndSessionEndpointURI(), tokens.getIDToken(),
+					URI.create("https://evil.example.test/after"), null).toURI());
+			assertThat(session.callback().get()).isNull();
+			assertThat(session.page().url()).contains("/realms/e2e/connect/logout");
+		}
+	}
+
 	/** Consent is remembered per client and scopes, so whether the page shows depends on earlier tests. */
 	private static void allowIfAsked(Browser.Session session) {
 		session.page().waitForLoadState();

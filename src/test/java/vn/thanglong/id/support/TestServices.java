@@ -46,10 +46,24 @@ public final class TestServices {
 		catch (SQLException ex) {
 			throw new IllegalStateException("Cannot create a test database on " + base + ": " + ex.getMessage(), ex);
 		}
+		dropAtExit(base, user, password, name);
 		int slash = base.lastIndexOf('/');
 		int query = base.indexOf('?', slash);
 		String url = base.substring(0, slash + 1) + name + ((query > 0) ? base.substring(query) : "");
 		return new Database(url, user, password);
+	}
+
+	/** Test databases do not pile up on a developer's server: each is dropped when the JVM ends. */
+	private static void dropAtExit(String base, String user, String password, String name) {
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			try (Connection connection = DriverManager.getConnection(base, user, password);
+					Statement statement = connection.createStatement()) {
+				statement.execute("drop database if exists " + name + " with (force)");
+			}
+			catch (SQLException ex) {
+				System.err.println("Test database " + name + " was not dropped: " + ex.getMessage());
+			}
+		}, "drop-" + name));
 	}
 
 	public static String redisUrl() {
