@@ -131,13 +131,23 @@ free_port() {
 # ERROR lines in the server log so far.
 log_errors() { grep -c -E '^[0-9TZ:.-]+ +ERROR ' "$SERVER_LOG" 2>/dev/null || true; }
 proc_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
-# CPU ticks of every PostgreSQL and Redis server process (the data stores of the server).
-store_ticks() {
-  local total=0 pid t
-  for pid in $(pgrep -x postgres 2>/dev/null) $(pgrep -x redis-server 2>/dev/null); do
-    t=$(proc_ticks "$pid"); total=$((total + t))
+# "pid ticks" of the data-store processes that work for this server: Redis, PostgreSQL's
+# shared processes (postmaster, WAL writer, checkpointer, ...) and the backends and
+# autovacuum workers of our database; backends of other databases on the machine are left out.
+store_snapshot() {
+  local pid title
+  for pid in $(pgrep -x redis-server 2>/dev/null); do echo "$pid $(proc_ticks "$pid")"; done
+  for pid in $(pgrep -x postgres 2>/dev/null); do
+    title=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || continue
+    if [[ "$title" == *" $DB_NAME "* || ! "$title" =~ (\([0-9]+\)|\[local\]|autovacuum\ worker) ]]; then
+      echo "$pid $(proc_ticks "$pid")"
+    fi
   done
-  echo "$total"
+}
+# Ticks between two snapshots: processes seen in both count their difference, new ones all
+# of theirs; processes that exited in between are lost (an undercount, never negative).
+store_delta() {  # before-file after-file
+  awk 'NR == FNR { before[$1] = $2; next } { d = ($1 in before) ? $2 - before[$1] : $2; if (d > 0) t += d } END { print t + 0 }' "$1" "$2"
 }
 # Machine-wide busy and total ticks from /proc/stat (busy = all but idle and iowait).
 host_ticks() { awk '/^cpu / { t=0; for (i=2;i<=NF;i++) t+=$i; print t-$5-$6, t }' /proc/stat; }
@@ -518,9 +528,10 @@ for s in "${ACTIVE[@]}"; do
     ( peak=0; while kill -0 "$SERVER_PID" 2>/dev/null; do r=$(rss_kib "$SERVER_PID"); if (( r > peak )); then peak=$r; fi; echo "$peak" >"$WORK/peak"; sleep 0.2; done ) &
     sampler=$!
     e0=$(log_errors)
-    s0=$(proc_ticks "$SERVER_PID"); d0=$(store_ticks); read -r hb0 ht0 < <(host_ticks); w0=$(now_ns)
+    s0=$(proc_ticks "$SERVER_PID"); store_snapshot >"$WORK/store.0"; read -r hb0 ht0 < <(host_ticks); w0=$(now_ns)
     out=$(run_wrk "$s" "$c" "$DURATION" run)
-    s1=$(proc_ticks "$SERVER_PID"); d1=$(store_ticks); read -r hb1 ht1 < <(host_ticks); w1=$(now_ns)
+    s1=$(proc_ticks "$SERVER_PID"); store_snapshot >"$WORK/store.1"; read -r hb1 ht1 < <(host_ticks); w1=$(now_ns)
+    d0=0; d1=$(store_delta "$WORK/store.0" "$WORK/store.1")
     kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
     stalls_before=${#ERRORS_SEEN[@]}
     after_run "$s" "$c"
@@ -589,7 +600,8 @@ EXCEPTIONS=$(grep -oE '^[A-Za-z_.$]+(Exception|Error)(: .{0,160})?' "$SERVER_LOG
 PG_VERSION=$(psql_admin -c 'show server_version' 2>/dev/null || echo "?")
 REDIS_VERSION=$(redis info server 2>/dev/null | tr -d '\r' | sed -n 's/^redis_version://p')
 CPU_MODEL=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
-COMMIT=$(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo "?")
+# The commit of the tree the jar was built in (uncommitted changes there are not visible).
+COMMIT=$(git -C "$(dirname "$JAR")" rev-parse --short HEAD 2>/dev/null || echo "?")
 JAR_SHA=$(sha256sum "$JAR" | cut -c1-12)
 
 fmt_best() {  # scenario
@@ -601,7 +613,7 @@ fmt_best() {  # scenario
 {
   echo "# Thang Long ID benchmark, $STAMP"
   echo
-  echo "Server: \`$(basename "$JAR")\` (sha256 $JAR_SHA…, repo commit $COMMIT), $JAVA_VERSION, JAVA_OPTS='${JAVA_OPTS}', signing provider **${SIGNING_PROVIDER:-unknown}**."
+  echo "Server: \`$(basename "$JAR")\` (sha256 $JAR_SHA…, built from commit $COMMIT), $JAVA_VERSION, JAVA_OPTS='${JAVA_OPTS}', signing provider **${SIGNING_PROVIDER:-unknown}**."
   echo "Data: PostgreSQL $PG_VERSION (database $DB_NAME, fresh), Redis $REDIS_VERSION (db $REDIS_DB), sessions: $SESSION_STORE."
   echo "Machine: $NCPU × $CPU_MODEL, load average before start $LOAD_BEFORE. Load tool: $($WRK -v 2>&1 | head -1 | cut -d' ' -f1-2), -t$THREADS, --timeout $WRK_TIMEOUT, on the same machine."
   echo "Warm-up: ${WARMUP}s in total (${WARMUP_CONNECTIONS} connections), then $DURATION per run, ${SETTLE}s pause between runs."
@@ -619,7 +631,7 @@ fmt_best() {  # scenario
   echo
   echo "## Throughput"
   echo
-  echo "CPU ms/req: the server process's utime+stime (all its threads, GC and JIT included) during the run, divided by the requests wrk completed. srv cores: server CPU seconds per wall-clock second. PG+Redis ms/req: CPU of every postgres and redis-server process per request. wrk cores: the load tool's own CPU (it shares the $NCPU cores). other cores: everything else busy on the machine meanwhile; above ~0.1 the run was disturbed. Peak RSS: the server's resident high-water mark during that run."
+  echo "CPU ms/req: the server process's utime+stime (all its threads, GC and JIT included) during the run, divided by the requests wrk completed. srv cores: server CPU seconds per wall-clock second. PG+Redis ms/req: CPU per request of Redis and of PostgreSQL (shared processes and the backends of $DB_NAME). wrk cores: the load tool's own CPU (it shares the $NCPU cores). other cores: everything else busy on the machine meanwhile; above ~0.1 the run was disturbed. Peak RSS: the server's resident high-water mark during that run."
   echo
   echo "| scenario | conns | req/s | p50 ms | p99 ms | CPU ms/req | srv cores | PG+Redis ms/req | wrk cores | other cores | peak RSS MiB | errors |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
