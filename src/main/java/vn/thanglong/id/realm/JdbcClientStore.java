@@ -9,24 +9,30 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Clients in the {@code realm_client} table, the definition kept as a JSON document. Look-ups
- * are cached for a few seconds: the token endpoint reads the client on every request, and a
- * changed client reaches every node within {@link #CACHE_TTL}.
+ * Clients in the {@code realm_client} table, the definition kept as a JSON document. Reads come
+ * from an in-memory snapshot of the whole table, never from the database: the authorization
+ * server looks clients up while it holds a connection to read an authorization row, and a
+ * second connection taken there deadlocks the pool under load. The snapshot is re-read every
+ * {@link #REFRESH_INTERVAL} (a client changed on another node is seen within that time) and
+ * at once after a local change.
  */
-final class JdbcClientStore implements ClientStore {
+final class JdbcClientStore implements ClientStore, SmartInitializingSingleton {
 
-	static final Duration CACHE_TTL = Duration.ofSeconds(10);
+	static final Duration REFRESH_INTERVAL = Duration.ofSeconds(10);
 
 	private final JdbcClient jdbc;
 
@@ -36,9 +42,7 @@ final class JdbcClientStore implements ClientStore {
 
 	private final Clock clock;
 
-	private final ConcurrentHashMap<String, Cached> byClientId = new ConcurrentHashMap<>();
-
-	private final ConcurrentHashMap<String, Cached> byId = new ConcurrentHashMap<>();
+	private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
 
 	JdbcClientStore(JdbcClient jdbc, JsonMapper json, ClientSecretHasher hasher, Clock clock) {
 		this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
@@ -49,15 +53,33 @@ final class JdbcClientStore implements ClientStore {
 
 	@Override
 	public Optional<StoredClient> findByClientId(String realm, String clientId) {
-		return cached(this.byClientId, realm + "\u0000" + clientId,
-				() -> this.jdbc.sql("select * from realm_client where realm = ? and client_id = ?")
-					.params(realm, clientId).query(this::map).optional());
+		return Optional.ofNullable(this.snapshot.byClientId().get(realm + "\u0000" + clientId));
 	}
 
 	@Override
 	public Optional<StoredClient> findById(String id) {
-		return cached(this.byId, id,
-				() -> this.jdbc.sql("select * from realm_client where id = ?").param(id).query(this::map).optional());
+		return Optional.ofNullable(this.snapshot.byId().get(id));
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		refresh();
+	}
+
+	/** Re-reads the table; an unchanged client keeps its object, so what is derived from it stays cached. */
+	@Scheduled(fixedDelayString = "${idp.clients.refresh-interval:PT10S}")
+	void refresh() {
+		Map<String, StoredClient> previous = this.snapshot.byId();
+		Map<String, StoredClient> byId = new HashMap<>();
+		Map<String, StoredClient> byClientId = new HashMap<>();
+		for (StoredClient loaded : this.jdbc.sql("select * from realm_client").query(this::map).list()) {
+			StoredClient old = previous.get(loaded.id());
+			StoredClient client = (old != null && old.updatedAt().equals(loaded.updatedAt())
+					&& Objects.equals(old.secretHash(), loaded.secretHash())) ? old : loaded;
+			byId.put(client.id(), client);
+			byClientId.put(client.realm() + "\u0000" + client.definition().clientId(), client);
+		}
+		this.snapshot = new Snapshot(Map.copyOf(byId), Map.copyOf(byClientId));
 	}
 
 	@Override
@@ -92,21 +114,8 @@ final class JdbcClientStore implements ClientStore {
 					.update();
 			}
 		}
-		this.byClientId.clear();
-		this.byId.clear();
+		refresh();
 		return written;
-	}
-
-	private Optional<StoredClient> cached(ConcurrentHashMap<String, Cached> cache, String key,
-			java.util.function.Supplier<Optional<StoredClient>> loader) {
-		Instant now = this.clock.instant();
-		Cached hit = cache.get(key);
-		if (hit != null && hit.expiresAt().isAfter(now)) {
-			return hit.client();
-		}
-		Optional<StoredClient> loaded = loader.get();
-		cache.put(key, new Cached(loaded, now.plus(CACHE_TTL)));
-		return loaded;
 	}
 
 	private StoredClient map(ResultSet rs, int row) throws SQLException {
@@ -126,7 +135,7 @@ final class JdbcClientStore implements ClientStore {
 		}
 	}
 
-	private record Cached(Optional<StoredClient> client, Instant expiresAt) {
+	private record Snapshot(Map<String, StoredClient> byId, Map<String, StoredClient> byClientId) {
 	}
 
 }
