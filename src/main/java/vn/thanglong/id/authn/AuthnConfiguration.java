@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
@@ -52,17 +53,19 @@ class AuthnConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain pagesSecurityFilterChain(HttpSecurity http, UserAccounts users,
-			PasswordEncoder passwordEncoder, Clock clock) throws Exception {
+			PasswordEncoder passwordEncoder, Clock clock, JdbcClient jdbc) throws Exception {
 		HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 		AuthenticationFilter login = new AuthenticationFilter(
-				new ProviderManager(new RealmPasswordAuthenticationProvider(users, passwordEncoder, clock)),
+				new ProviderManager(new RealmPasswordAuthenticationProvider(users, passwordEncoder, clock,
+						new LoginThrottle(jdbc, clock))),
 				AuthnConfiguration::convertLogin);
 		RequestMatcher loginPost = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/realms/*/login");
 		login.setRequestMatcher(loginPost);
 		login.setSecurityContextRepository(contexts);
 		login.setSuccessHandler(new ResumeAfterLogin());
 		login.setFailureHandler((request, response, exception) -> redirect(response, request,
-				"/realms/" + realmOf(request) + "/login?error"));
+				"/realms/" + realmOf(request) + "/login?"
+						+ ((exception instanceof LoginThrottledException) ? "throttled" : "error")));
 		http.securityMatcher("/realms/*/login", "/consent", "/consent/**", "/", "/error", "/css/**", "/favicon.ico")
 			.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/consent", "/consent/**").authenticated()
 				.anyRequest().permitAll())

@@ -37,6 +37,7 @@ final class LoginController {
 		model.addAttribute("realmName", definition.displayName(locale.getLanguage()));
 		model.addAttribute("loginHint", loginHint);
 		model.addAttribute("error", request.getParameter("error") != null);
+		model.addAttribute("throttled", request.getParameter("throttled") != null);
 		return "login";
 	}
 

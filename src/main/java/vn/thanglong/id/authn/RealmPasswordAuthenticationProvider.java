@@ -36,7 +36,11 @@ final class RealmPasswordAuthenticationProvider implements AuthenticationProvide
 
 	private final String dummyHash;
 
-	RealmPasswordAuthenticationProvider(UserAccounts users, PasswordEncoder passwords, Clock clock) {
+	private final LoginThrottle throttle;
+
+	RealmPasswordAuthenticationProvider(UserAccounts users, PasswordEncoder passwords, Clock clock,
+			LoginThrottle throttle) {
+		this.throttle = Objects.requireNonNull(throttle, "throttle");
 		this.users = Objects.requireNonNull(users, "users");
 		this.passwords = Objects.requireNonNull(passwords, "passwords");
 		this.clock = Objects.requireNonNull(clock, "clock");
@@ -46,14 +50,19 @@ final class RealmPasswordAuthenticationProvider implements AuthenticationProvide
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		RealmPasswordToken attempt = (RealmPasswordToken) authentication;
+		String username = String.valueOf(attempt.getPrincipal());
+		if (this.throttle.blockedUntil(attempt.realm(), username).isPresent()) {
+			throw new LoginThrottledException();
+		}
 		String password = String.valueOf(attempt.getCredentials());
-		Optional<UserAccounts.LoginRecord> found = this.users.findForLogin(attempt.realm(),
-				String.valueOf(attempt.getPrincipal()));
+		Optional<UserAccounts.LoginRecord> found = this.users.findForLogin(attempt.realm(), username);
 		String hash = found.map(UserAccounts.LoginRecord::passwordHash).filter(Objects::nonNull).orElse(this.dummyHash);
 		boolean matches = this.passwords.matches(password, hash);
 		if (found.isEmpty() || !matches || !found.get().account().enabled() || found.get().passwordHash() == null) {
+			this.throttle.recordFailure(attempt.realm(), username);
 			throw new BadCredentialsException("Bad credentials");
 		}
+		this.throttle.recordSuccess(attempt.realm(), username);
 		String userId = found.get().account().id();
 		List<GrantedAuthority> authorities = List.of(
 				FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
