@@ -56,9 +56,10 @@ class AuthorizationServerConfiguration {
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
 			RealmRegisteredClientRepository clients, OAuth2AuthorizationService authorizations,
 			OAuth2AuthorizationConsentService consents, RealmKeySources keySources, UserAccounts users, Clock clock,
-			ClientSecretHasher clientSecrets, KeyRing keyRing)
+			ClientSecretHasher clientSecrets, KeyRing keyRing, JdbcClient jdbcClient)
 			throws Exception {
 		OAuth2ErrorResponder errors = new OAuth2ErrorResponder();
+		ClientAssertionDecoders assertionDecoders = new ClientAssertionDecoders(jdbcClient, clock);
 		ClientRedirects redirects = new ClientRedirects(clients);
 		DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
 		// RFC 6750 section 2.2: userinfo also accepts the token in a form-encoded body
@@ -84,7 +85,7 @@ class AuthorizationServerConfiguration {
 						secrets.setPasswordEncoder(clientSecrets);
 					}
 					if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
-						assertions.setJwtDecoderFactory(new ClientAssertionDecoders());
+						assertions.setJwtDecoderFactory(assertionDecoders);
 					}
 				})))
 			.tokenEndpoint((endpoint) -> endpoint.errorResponseHandler(errors)

@@ -2,11 +2,19 @@ package vn.thanglong.id.oidc;
 
 import java.text.ParseException;
 import java.util.Map;
+import java.time.Clock;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
@@ -19,7 +27,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * section 9): keys from the client's {@code jwks_uri} or from a JWK Set registered inline in
  * realm-config (which the stock factory does not read), RS256, ES256 or PS256 signatures. The claims are
  * checked by the stock rules either way ({@code iss} = {@code sub} = client, {@code aud} =
- * this server, expiry).
+ * this server, expiry), and each assertion is accepted only once ({@code jti}).
  */
 final class ClientAssertionDecoders implements JwtDecoderFactory<RegisteredClient> {
 
@@ -27,6 +35,15 @@ final class ClientAssertionDecoders implements JwtDecoderFactory<RegisteredClien
 	static final String INLINE_JWKS = "vn.thanglong.id.client.jwks";
 
 	private final Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	ClientAssertionDecoders(JdbcClient jdbc, Clock clock) {
+		this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+		this.clock = Objects.requireNonNull(clock, "clock");
+	}
 
 	@Override
 	public JwtDecoder createDecoder(RegisteredClient client) {
@@ -45,7 +62,7 @@ final class ClientAssertionDecoders implements JwtDecoderFactory<RegisteredClien
 		};
 	}
 
-	private static JwtDecoder inline(RegisteredClient client, String document) {
+	private JwtDecoder inline(RegisteredClient client, String document) {
 		JWKSet keys;
 		try {
 			keys = JWKSet.parse(document);
@@ -59,9 +76,29 @@ final class ClientAssertionDecoders implements JwtDecoderFactory<RegisteredClien
 			.jwsAlgorithms(ClientAssertionDecoders::algorithms).build());
 	}
 
-	private static JwtDecoder validated(RegisteredClient client, NimbusJwtDecoder decoder) {
-		decoder.setJwtValidator(JwtClientAssertionDecoderFactory.DEFAULT_JWT_VALIDATOR_FACTORY.apply(client));
+	private JwtDecoder validated(RegisteredClient client, NimbusJwtDecoder decoder) {
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+				JwtClientAssertionDecoderFactory.DEFAULT_JWT_VALIDATOR_FACTORY.apply(client),
+				(jwt) -> usedOnce(client, jwt)));
 		return decoder;
+	}
+
+	/** Each assertion is accepted once: its {@code jti} is recorded until the assertion expires. */
+	private OAuth2TokenValidatorResult usedOnce(RegisteredClient client, Jwt jwt) {
+		if (jwt.getId() == null || jwt.getExpiresAt() == null) {
+			return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_client", "jti and exp are required", null));
+		}
+		try {
+			this.jdbc.sql("insert into client_assertion_jti (jti_hash, expires_at) values (?, ?)")
+				.params(ReuseDetectingAuthorizationService.digest(client.getId() + "\u0000" + jwt.getId()),
+						java.sql.Timestamp.from(jwt.getExpiresAt().isAfter(this.clock.instant()) ? jwt.getExpiresAt()
+								: this.clock.instant()))
+				.update();
+			return OAuth2TokenValidatorResult.success();
+		}
+		catch (DuplicateKeyException ex) {
+			return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_client", "the assertion was used before", null));
+		}
 	}
 
 	private static void algorithms(java.util.Set<SignatureAlgorithm> algs) {

@@ -106,6 +106,19 @@ class PrivateKeyJwtIT {
 	}
 
 	@Test
+	void whenTheSameAssertionIsSentTwiceThenTheSecondIsRefused() throws Exception {
+		URI tokenEndpoint = URI.create("http://localhost:" + this.port + "/realms/pkjwt/oauth2/token");
+		PrivateKeyJWT assertion = new PrivateKeyJWT(new ClientID("inline-keys"), tokenEndpoint, JWSAlgorithm.RS256,
+				(RSAPrivateKey) INLINE_KEY.toPrivateKey(), INLINE_KEY.getKeyID(), null);
+		TokenRequest request = new TokenRequest(tokenEndpoint, assertion, new ClientCredentialsGrant(),
+				new Scope("records.read"));
+		assertThat(OIDCTokenResponseParser.parse(request.toHTTPRequest().send()).indicatesSuccess()).isTrue();
+		TokenResponse replay = OIDCTokenResponseParser.parse(request.toHTTPRequest().send());
+		assertThat(replay.indicatesSuccess()).isFalse();
+		assertThat(((TokenErrorResponse) replay).getErrorObject().getCode()).isEqualTo("invalid_client");
+	}
+
+	@Test
 	void whenAssertionSignedWithAnotherKeyThenInvalidClient() throws Exception {
 		TokenResponse response = clientCredentials("inline-keys", URI_KEY);
 		assertThat(response.indicatesSuccess()).isFalse();
