@@ -89,6 +89,7 @@ class AuthorizationCodeFlowBrowserIT extends ProviderIT {
 			assertThat(idToken.getAuthenticationTime().toInstant()).isBefore(Instant.now().plusSeconds(1));
 			assertThat(idToken.getACR().getValue()).isEqualTo("http://eidas.europa.eu/LoA/low");
 			assertThat(idToken.getAMR()).extracting(Object::toString).containsExactly("pwd");
+			assertThat(idToken.getSessionID()).as("sid, from the session registry all nodes share").isNotNull();
 
 			HTTPResponse userInfoHttp = rp.userInfo(tokens.getBearerAccessToken());
 			assertThat(userInfoHttp.getStatusCode()).as("userinfo %s %s", userInfoHttp.getHeaderMap(),
