@@ -7,6 +7,8 @@ import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
+import vn.thanglong.id.realm.RealmPaths;
+
 /** The account page's paths below a realm's issuer path {@code /realms/{realm}}. */
 final class AccountPaths {
 
@@ -52,8 +54,7 @@ final class AccountPaths {
 	}
 
 	private static Optional<String> realm(PathPattern pattern, HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		PathPattern.PathMatchInfo match = pattern.matchAndExtract(PathContainer.parsePath(path));
+		PathPattern.PathMatchInfo match = pattern.matchAndExtract(PathContainer.parsePath(RealmPaths.pathOf(request)));
 		return Optional.ofNullable(match).map((info) -> info.getUriVariables().get("realm"));
 	}
 

@@ -27,17 +27,14 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 import vn.thanglong.id.identity.UserAccounts;
 import vn.thanglong.id.realm.ClientSecretHasher;
+import vn.thanglong.id.realm.RealmPaths;
 
 /** Wires password login and the pages around it. */
 @Configuration(proxyBeanMethods = false)
 class AuthnConfiguration {
-
-	static final PathPattern LOGIN_PATH = PathPatternParser.defaultInstance.parse("/realms/{realm}/login");
 
 	/**
 	 * Argon2id at the OWASP parameters (19 MiB, 2 iterations, parallelism 1) for passwords;
@@ -112,9 +109,7 @@ class AuthnConfiguration {
 	}
 
 	static String realmOf(HttpServletRequest request) {
-		var info = LOGIN_PATH.matchAndExtract(org.springframework.http.server.PathContainer
-			.parsePath(request.getRequestURI().substring(request.getContextPath().length())));
-		return (info != null) ? info.getUriVariables().get("realm") : "";
+		return RealmPaths.realmOf(request).orElse("");
 	}
 
 	/**

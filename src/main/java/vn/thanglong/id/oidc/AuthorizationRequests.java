@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.util.UriUtils;
 
+import vn.thanglong.id.realm.RealmPaths;
+
 /** Reading authorization requests (RFC 6749 section 4.1.1) the same way for GET and POST. */
 final class AuthorizationRequests {
 
@@ -23,7 +25,7 @@ final class AuthorizationRequests {
 	}
 
 	static String path(HttpServletRequest request) {
-		return request.getRequestURI().substring(request.getContextPath().length());
+		return RealmPaths.pathOf(request);
 	}
 
 	static Set<String> prompt(HttpServletRequest request) {

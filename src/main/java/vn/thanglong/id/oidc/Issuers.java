@@ -5,10 +5,12 @@ import java.util.Optional;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContext;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 
+import vn.thanglong.id.realm.RealmPaths;
+
 /** Realm names from issuer identifiers of the form {@code {base}/realms/{realm}}. */
 final class Issuers {
 
-	static final String REALMS = "/realms/";
+	static final String REALMS = RealmPaths.PREFIX;
 
 	private Issuers() {
 	}
@@ -30,12 +32,7 @@ final class Issuers {
 
 	/** The realm named by a request path {@code /realms/{realm}/...}. */
 	static Optional<String> realmOfPath(String path) {
-		if (!path.startsWith(REALMS)) {
-			return Optional.empty();
-		}
-		int end = path.indexOf('/', REALMS.length());
-		String realm = (end < 0) ? path.substring(REALMS.length()) : path.substring(REALMS.length(), end);
-		return realm.isEmpty() ? Optional.empty() : Optional.of(realm);
+		return RealmPaths.realmOf(path);
 	}
 
 }

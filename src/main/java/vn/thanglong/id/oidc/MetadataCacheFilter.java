@@ -38,12 +38,8 @@ final class MetadataCacheFilter extends OncePerRequestFilter {
 		String key = request.getRequestURL().toString();
 		byte[] cached = this.documents.get(key);
 		if (cached != null) {
-			response.setStatus(HttpServletResponse.SC_OK);
-			response.setContentType("application/json");
-			response.setHeader("Cache-Control", "public, max-age=300");
 			response.setHeader("Access-Control-Allow-Origin", "*");
-			response.setContentLength(cached.length);
-			response.getOutputStream().write(cached);
+			ResponseBodies.write(response, HttpServletResponse.SC_OK, "application/json", "public, max-age=300", cached);
 			return;
 		}
 		ContentCachingResponseWrapper capture = new ContentCachingResponseWrapper(response);

@@ -1,7 +1,6 @@
 package vn.thanglong.id.oidc;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,18 +27,13 @@ final class ProtocolEntryPoints {
 
 	static void writeError(HttpServletRequest request, HttpServletResponse response, int status, String error,
 			String description) throws IOException {
-		byte[] body = ("{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}")
-			.getBytes(StandardCharsets.UTF_8);
-		response.setStatus(status);
 		if (status == HttpServletResponse.SC_UNAUTHORIZED) {
 			String realm = Issuers.realmOfPath(AuthorizationRequests.path(request)).orElse("thanglong-id");
 			response.setHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\"");
 		}
-		response.setContentType("application/json");
-		response.setHeader("Cache-Control", "no-store");
 		response.setHeader("Pragma", "no-cache");
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		ResponseBodies.writeJson(response, status,
+				"{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}");
 	}
 
 }

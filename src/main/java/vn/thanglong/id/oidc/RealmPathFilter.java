@@ -67,26 +67,17 @@ final class RealmPathFilter extends OncePerRequestFilter {
 			}
 		}
 		if (realm.isPresent() && path.endsWith("/oauth2/jwks") && "GET".equals(request.getMethod())) {
-			byte[] body = this.keys.jwksJson(realm.get()).getBytes(StandardCharsets.UTF_8);
-			response.setStatus(HttpServletResponse.SC_OK);
-			response.setContentType("application/jwk-set+json");
-			response.setHeader("Cache-Control", "public, max-age=300");
 			response.setHeader("Access-Control-Allow-Origin", "*");
-			response.setContentLength(body.length);
-			response.getOutputStream().write(body);
+			ResponseBodies.write(response, HttpServletResponse.SC_OK, "application/jwk-set+json", "public, max-age=300",
+					this.keys.jwksJson(realm.get()).getBytes(StandardCharsets.UTF_8));
 			return;
 		}
 		chain.doFilter(request, response);
 	}
 
 	private static void notFound(HttpServletResponse response) throws IOException {
-		byte[] body = "{\"error\":\"not_found\",\"error_description\":\"No such realm or endpoint.\"}"
-			.getBytes(StandardCharsets.UTF_8);
-		response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-		response.setContentType("application/json");
-		response.setHeader("Cache-Control", "no-store");
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		ResponseBodies.writeJson(response, HttpServletResponse.SC_NOT_FOUND,
+				"{\"error\":\"not_found\",\"error_description\":\"No such realm or endpoint.\"}");
 	}
 
 }

@@ -1,7 +1,6 @@
 package vn.thanglong.id.oidc;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,13 +25,8 @@ final class UserInfoErrorResponder implements AuthenticationFailureHandler {
 				: OAuth2ErrorCodes.INVALID_REQUEST.equals(error) ? HttpServletResponse.SC_BAD_REQUEST
 						: HttpServletResponse.SC_UNAUTHORIZED;
 		String realm = Issuers.realmOfPath(AuthorizationRequests.path(request)).orElse("thanglong-id");
-		response.setStatus(status);
 		response.setHeader("WWW-Authenticate", "Bearer realm=\"" + realm + "\", error=\"" + error + "\"");
-		response.setHeader("Cache-Control", "no-store");
-		response.setContentType("application/json");
-		byte[] body = ("{\"error\":\"" + error + "\"}").getBytes(StandardCharsets.UTF_8);
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		ResponseBodies.writeJson(response, status, "{\"error\":\"" + error + "\"}");
 	}
 
 }

@@ -8,12 +8,10 @@ import com.microsoft.playwright.Page;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.openid.connect.sdk.AuthenticationResponse;
 import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import vn.thanglong.id.support.Browser;
-import vn.thanglong.id.support.ProviderIT;
+import vn.thanglong.id.support.BrowserProviderIT;
 import vn.thanglong.id.support.RelyingParty;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,21 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * page like any agency system, shows who the user is, logs out through the realm's
  * end-session endpoint, and never shows one realm's user on another realm's page.
  */
-class AccountPageBrowserIT extends ProviderIT {
+class AccountPageBrowserIT extends BrowserProviderIT {
 
 	private static final String NAME = "Lê Thị Hoa";
 
-	private static Browser browser;
-
-	@BeforeAll
-	static void startBrowser() {
-		browser = new Browser();
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		browser.close();
-	}
 
 	private URI account(String realm) {
 		return URI.create(issuer(realm) + "/account");

@@ -20,12 +20,10 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.UserInfoSuccessResponse;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import vn.thanglong.id.support.Browser;
-import vn.thanglong.id.support.ProviderIT;
+import vn.thanglong.id.support.BrowserProviderIT;
 import vn.thanglong.id.support.RelyingParty;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,21 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * logs in and consents, the agency system (Nimbus SDK) validates the ID token against the
  * JWKS, reads userinfo, refreshes, introspects, revokes and logs out.
  */
-class AuthorizationCodeFlowBrowserIT extends ProviderIT {
+class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 
 	static final String WEB_SECRET = "web-app-secret-for-tests-only-0123456789";
 
-	private static Browser browser;
-
-	@BeforeAll
-	static void startBrowser() {
-		browser = new Browser();
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		browser.close();
-	}
 
 	private RelyingParty webApp() {
 		return RelyingParty.discover(issuer("e2e"), "web-app", WEB_SECRET, "https://rp.example.test/callback",

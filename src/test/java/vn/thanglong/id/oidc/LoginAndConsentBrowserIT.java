@@ -12,12 +12,10 @@ import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.Prompt;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import vn.thanglong.id.support.Browser;
-import vn.thanglong.id.support.ProviderIT;
+import vn.thanglong.id.support.BrowserProviderIT;
 import vn.thanglong.id.support.RelyingParty;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,19 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code max_age}), consent remembered per client and scopes, POST authorization requests,
  * languages, no user enumeration, realms kept apart, ES256 ID tokens for a public client.
  */
-class LoginAndConsentBrowserIT extends ProviderIT {
+class LoginAndConsentBrowserIT extends BrowserProviderIT {
 
-	private static Browser browser;
-
-	@BeforeAll
-	static void startBrowser() {
-		browser = new Browser();
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		browser.close();
-	}
 
 	private RelyingParty spa() {
 		return RelyingParty.discover(issuer("e2e"), "spa", null, "https://spa.example.test/callback",
