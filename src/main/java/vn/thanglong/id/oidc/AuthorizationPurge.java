@@ -46,6 +46,7 @@ final class AuthorizationPurge {
 		int digests = this.jdbc.sql("delete from used_refresh_token where expires_at < :cutoff")
 			.param("cutoff", cutoff).update();
 		this.jdbc.sql("delete from client_assertion_jti where expires_at < :cutoff").param("cutoff", cutoff).update();
+		this.jdbc.sql("delete from revoked_access_token where expires_at < :cutoff").param("cutoff", cutoff).update();
 		if (authorizations + digests > 0) {
 			log.info("Purged {} expired authorizations and {} used refresh-token digests", authorizations, digests);
 		}

@@ -128,12 +128,13 @@ class AuthorizationServerConfiguration {
 	@Bean
 	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc, JdbcClient jdbcClient,
 			RealmRegisteredClientRepository clients, Clock clock, TransactionOperations transactions,
-			@Value("${spring.datasource.url:}") String databaseUrl,
+			RealmKeySources keySources, @Value("${spring.datasource.url:}") String databaseUrl,
 			@Value("${idp.authorizations.relaxed-commit:true}") boolean relaxedCommit) {
 		return new ReuseDetectingAuthorizationService(
 				new org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService(jdbc, clients),
 				jdbcClient, clock, clients::realmOfClient, transactions,
-				relaxedCommit && databaseUrl.startsWith("jdbc:postgresql:"));
+				relaxedCommit && databaseUrl.startsWith("jdbc:postgresql:"),
+				new SelfContainedAccessTokens(jdbcClient, keySources, clients, clock));
 	}
 
 	@Bean

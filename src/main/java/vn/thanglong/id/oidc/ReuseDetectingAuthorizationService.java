@@ -49,9 +49,13 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 
 	private final boolean relaxedCommit;
 
+	private final SelfContainedAccessTokens selfContained;
+
 	ReuseDetectingAuthorizationService(OAuth2AuthorizationService delegate, JdbcClient jdbc, Clock clock,
-			Function<String, Optional<String>> clientRealms, TransactionOperations transactions, boolean relaxedCommit) {
+			Function<String, Optional<String>> clientRealms, TransactionOperations transactions, boolean relaxedCommit,
+			SelfContainedAccessTokens selfContained) {
 		this.delegate = Objects.requireNonNull(delegate, "delegate");
+		this.selfContained = Objects.requireNonNull(selfContained, "selfContained");
 		this.transactions = Objects.requireNonNull(transactions, "transactions");
 		this.relaxedCommit = relaxedCommit;
 		this.clientRealms = Objects.requireNonNull(clientRealms, "clientRealms");
@@ -61,6 +65,10 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 
 	@Override
 	public void save(OAuth2Authorization authorization) {
+		if (this.selfContained.handles(authorization)) {
+			this.selfContained.save(authorization);
+			return;
+		}
 		if (this.relaxedCommit) {
 			this.transactions.executeWithoutResult((status) -> {
 				// PostgreSQL: this transaction's commit does not wait for its WAL flush (everything else stays durable)
@@ -100,6 +108,12 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 
 	@Override
 	public void remove(OAuth2Authorization authorization) {
+		if (this.selfContained.handles(authorization)) {
+			this.selfContained.save(OAuth2Authorization.from(authorization)
+				.invalidate(authorization.getAccessToken().getToken())
+				.build());
+			return;
+		}
 		this.delegate.remove(authorization);
 	}
 
@@ -110,6 +124,10 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 
 	@Override
 	public @Nullable OAuth2Authorization findByToken(String token, @Nullable OAuth2TokenType tokenType) {
+		if ((tokenType == null || OAuth2TokenType.ACCESS_TOKEN.equals(tokenType))
+				&& SelfContainedAccessTokens.claimsToBeSelfContained(token)) {
+			return this.selfContained.restore(token).orElse(null);
+		}
 		OAuth2Authorization found = this.delegate.findByToken(token, tokenType);
 		Optional<String> realm = Issuers.currentRealm();
 		if (found != null && realm.isPresent()

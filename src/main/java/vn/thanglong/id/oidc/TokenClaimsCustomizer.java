@@ -1,6 +1,7 @@
 package vn.thanglong.id.oidc;
 
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -11,7 +12,8 @@ import vn.thanglong.id.authn.LoginFacts;
 /**
  * Adds what the stock generator leaves out: {@code auth_time}, {@code amr} and {@code acr}
  * in ID tokens (OIDC Core section 2), taken from the login itself; {@code client_id} and the
- * {@code at+jwt} type in access tokens (RFC 9068 sections 2.1 and 2.2).
+ * {@code at+jwt} type in access tokens (RFC 9068 sections 2.1 and 2.2), and {@code gty} in
+ * the self-contained access tokens of the {@code client_credentials} grant.
  */
 final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -20,6 +22,10 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 		if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 			context.getJwsHeader().type("at+jwt");
 			context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
+			if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+				// marks the token as self-contained: its grant is not stored (SelfContainedAccessTokens)
+				context.getClaims().claim(SelfContainedAccessTokens.GRANT_CLAIM, AuthorizationGrantType.CLIENT_CREDENTIALS.getValue());
+			}
 			// RFC 9068 section 2.2.3: scope is one space-separated string
 			if (!context.getAuthorizedScopes().isEmpty()) {
 				context.getClaims().claim("scope", String.join(" ", context.getAuthorizedScopes()));

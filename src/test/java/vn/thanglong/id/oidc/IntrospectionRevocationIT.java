@@ -43,6 +43,9 @@ class IntrospectionRevocationIT extends ProviderIT {
 
 	private final RawHttp http = new RawHttp();
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	private static ClientSecretBasic service() {
 		return new ClientSecretBasic(new ClientID("service"), new Secret(TokenEndpointIT.SERVICE_SECRET));
 	}
@@ -154,7 +157,52 @@ class IntrospectionRevocationIT extends ProviderIT {
 		assertError(response, 400, "invalid_request");
 	}
 
+	@Test
+	void whenClientCredentialsTokenIsIssuedThenNothingIsStoredAndItIntrospectsFromItsSignature() throws Exception {
+		int before = authorizationsOf("service");
+
+		AccessToken token = issue("e2e", service());
+
+		assertThat(authorizationsOf("service")).isEqualTo(before);
+		assertThat(com.nimbusds.jwt.SignedJWT.parse(token.getValue()).getJWTClaimsSet().getClaim("gty"))
+			.isEqualTo("client_credentials");
+		assertThat(introspect("e2e", service(), token).toSuccessResponse().isActive()).isTrue();
+	}
+
+	@Test
+	void whenTokenClaimsClientCredentialsButIsSignedByAForeignKeyThenInactive() throws Exception {
+		AccessToken genuine = issue("e2e", service());
+		com.nimbusds.jwt.SignedJWT copy = com.nimbusds.jwt.SignedJWT.parse(genuine.getValue());
+		com.nimbusds.jwt.SignedJWT forged = new com.nimbusds.jwt.SignedJWT(copy.getHeader(), copy.getJWTClaimsSet());
+		forged.sign(new com.nimbusds.jose.crypto.RSASSASigner(
+				new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).generate()));
+
+		TokenIntrospectionSuccessResponse response = introspect("e2e", service(),
+				new TypelessAccessToken(forged.serialize())).toSuccessResponse();
+
+		assertThat(response.isActive()).isFalse();
+	}
+
+	private int authorizationsOf(String clientId) {
+		return this.jdbc.sql("select count(*) from oauth2_authorization a join realm_client c on c.id = a.registered_client_id "
+				+ "where c.realm = 'e2e' and c.client_id = ?").param(clientId).query(Integer.class).single();
+	}
+
 	// ---- revocation ------------------------------------------------------------------------
+
+	@Test
+	void whenClientCredentialsTokenIsRevokedThenItsJtiIsRememberedUntilItExpires() throws Exception {
+		AccessToken token = issue("e2e", service());
+		com.nimbusds.jwt.JWTClaimsSet claims = com.nimbusds.jwt.SignedJWT.parse(token.getValue()).getJWTClaimsSet();
+
+		assertThat(revoke("e2e", service(), token).getStatusCode()).isEqualTo(200);
+		assertThat(revoke("e2e", service(), token).getStatusCode()).as("revoking twice").isEqualTo(200);
+
+		java.sql.Timestamp until = this.jdbc.sql("select expires_at from revoked_access_token where token_id = ?")
+			.param(claims.getJWTID()).query(java.sql.Timestamp.class).single();
+		assertThat(until.toInstant()).isEqualTo(claims.getExpirationTime().toInstant());
+		assertThat(introspect("e2e", service(), token).toSuccessResponse().isActive()).isFalse();
+	}
 
 	@Test
 	void whenAccessTokenIsRevokedThen200AndIntrospectionSaysInactive() throws Exception {

@@ -89,14 +89,33 @@ public final class Browser implements AutoCloseable {
 
 		public void open(URI uri) {
 			this.callback.set(null);
+			blank();
 			try {
-				this.page.navigate("about:blank");
 				this.page.navigate(uri.toString());
 			}
 			catch (com.microsoft.playwright.PlaywrightException ex) {
 				// a redirect chain that ends at a relying party is not loaded; its URL is kept
 				if (this.callback.get() == null) {
 					throw ex;
+				}
+			}
+		}
+
+		/**
+		 * Starts from an empty page. The error page Chromium shows for the unreachable relying
+		 * party of an earlier flow can still be loading and interrupt this navigation: try again.
+		 */
+		private void blank() {
+			for (int attempt = 1;; attempt++) {
+				try {
+					this.page.navigate("about:blank");
+					return;
+				}
+				catch (com.microsoft.playwright.PlaywrightException ex) {
+					if (attempt == 5 || !String.valueOf(ex.getMessage()).contains("interrupted by another navigation")) {
+						throw ex;
+					}
+					this.page.waitForTimeout(200);
 				}
 			}
 		}

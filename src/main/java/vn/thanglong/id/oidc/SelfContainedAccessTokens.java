@@ -1,0 +1,169 @@
+package vn.thanglong.id.oidc;
+
+import java.sql.Timestamp;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContext;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+
+/**
+ * Access tokens of the {@code client_credentials} grant (RFC 6749 section 4.4) are
+ * self-contained JWTs (RFC 9068) and are never written to the database: the grant has no
+ * refresh token, no user and no consent, so a stored row would only be read back by
+ * introspection, which can verify the signature instead. They carry {@code gty} so that they
+ * are told apart from user tokens, whose grants live in the database and are never restored
+ * from the token itself (a user token whose grant was revoked must stay dead).
+ * <p>
+ * Revocation (RFC 7009) of such a token records its {@code jti} in {@code revoked_access_token}
+ * until it would have expired; every node consults that table when it introspects one.
+ */
+final class SelfContainedAccessTokens {
+
+	static final String GRANT_CLAIM = "gty";
+
+	private static final String RESTORED = SelfContainedAccessTokens.class.getName() + ".RESTORED";
+
+	private final JdbcClient jdbc;
+
+	private final RealmKeySources keys;
+
+	private final RealmRegisteredClientRepository clients;
+
+	private final Clock clock;
+
+	SelfContainedAccessTokens(JdbcClient jdbc, RealmKeySources keys, RealmRegisteredClientRepository clients,
+			Clock clock) {
+		this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+		this.keys = Objects.requireNonNull(keys, "keys");
+		this.clients = Objects.requireNonNull(clients, "clients");
+		this.clock = Objects.requireNonNull(clock, "clock");
+	}
+
+	/**
+	 * True for a freshly issued {@code client_credentials} authorization and for one restored
+	 * from its token; false for rows stored before tokens were self-contained.
+	 */
+	boolean handles(OAuth2Authorization authorization) {
+		if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())
+				|| authorization.getRefreshToken() != null || authorization.getAccessToken() == null) {
+			return false;
+		}
+		return authorization.getAttribute(RESTORED) != null || !authorization.getAccessToken().isInvalidated();
+	}
+
+	/** Nothing to store, unless the token was revoked: then its {@code jti} is remembered. */
+	void save(OAuth2Authorization authorization) {
+		OAuth2Authorization.Token<OAuth2AccessToken> token = Objects.requireNonNull(authorization.getAccessToken());
+		if (!token.isInvalidated()) {
+			return;
+		}
+		Instant expiresAt = Optional.ofNullable(token.getToken().getExpiresAt()).orElse(this.clock.instant());
+		try {
+			this.jdbc.sql("insert into revoked_access_token (token_id, expires_at) values (?, ?)")
+				.params(authorization.getId(), Timestamp.from(expiresAt))
+				.update();
+		}
+		catch (DuplicateKeyException alreadyRevoked) {
+			// revoking twice is not an error (RFC 7009 section 2.2)
+		}
+	}
+
+	/** Whether {@code token} claims to be a self-contained token: parsed only, not yet verified. */
+	static boolean claimsToBeSelfContained(String token) {
+		if (token.length() > 8192 || token.chars().filter((c) -> c == '.').count() != 2) {
+			return false;
+		}
+		try {
+			return JWTParser.parse(token) instanceof SignedJWT jwt
+					&& AuthorizationGrantType.CLIENT_CREDENTIALS.getValue()
+						.equals(jwt.getJWTClaimsSet().getClaim(GRANT_CLAIM));
+		}
+		catch (ParseException | RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * The authorization behind a self-contained token presented at the current realm, if the
+	 * token is signed by that realm's keys, issued by it, unexpired, not revoked, and its
+	 * client still exists.
+	 */
+	Optional<OAuth2Authorization> restore(String token) {
+		AuthorizationServerContext context = AuthorizationServerContextHolder.getContext();
+		Optional<String> realm = Issuers.currentRealm();
+		if (context == null || realm.isEmpty()) {
+			return Optional.empty();
+		}
+		Jwt jwt;
+		try {
+			jwt = this.keys.decoderFor(realm.get(), context.getIssuer()).decode(token);
+		}
+		catch (JwtException invalid) {
+			return Optional.empty();
+		}
+		String clientId = jwt.getClaimAsString("client_id");
+		if (jwt.getId() == null || clientId == null || !clientId.equals(jwt.getSubject()) || isRevoked(jwt.getId())) {
+			return Optional.empty();
+		}
+		RegisteredClient client = this.clients.findByClientId(clientId);
+		if (client == null) {
+			return Optional.empty();
+		}
+		Set<String> scopes = scopes(jwt);
+		Map<String, Object> cnf = jwt.getClaimAsMap("cnf");
+		OAuth2AccessToken.TokenType type = (cnf != null && cnf.containsKey("jkt")) ? OAuth2AccessToken.TokenType.DPOP
+				: OAuth2AccessToken.TokenType.BEARER;
+		OAuth2AccessToken accessToken = new OAuth2AccessToken(type, token, jwt.getIssuedAt(), jwt.getExpiresAt(), scopes);
+		return Optional.of(OAuth2Authorization.withRegisteredClient(client)
+			.id(jwt.getId())
+			.principalName(clientId)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.authorizedScopes(scopes)
+			.attribute(RESTORED, Boolean.TRUE)
+			.token(accessToken, (metadata) -> {
+				metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, jwt.getClaims());
+				metadata.put(OAuth2Authorization.Token.INVALIDATED_METADATA_NAME, false);
+				metadata.put(OAuth2TokenFormat.class.getName(), OAuth2TokenFormat.SELF_CONTAINED.getValue());
+			})
+			.build());
+	}
+
+	private boolean isRevoked(String tokenId) {
+		return this.jdbc.sql("select count(*) from revoked_access_token where token_id = ?")
+			.param(tokenId)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	private static Set<String> scopes(Jwt jwt) {
+		String scope = jwt.getClaimAsString("scope");
+		Set<String> scopes = new LinkedHashSet<>();
+		if (scope != null) {
+			for (String each : scope.split(" ")) {
+				if (!each.isEmpty()) {
+					scopes.add(each);
+				}
+			}
+		}
+		return scopes;
+	}
+
+}
