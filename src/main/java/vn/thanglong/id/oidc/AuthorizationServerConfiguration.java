@@ -131,7 +131,7 @@ class AuthorizationServerConfiguration {
 			RealmKeySources keySources, @Value("${spring.datasource.url:}") String databaseUrl,
 			@Value("${idp.authorizations.relaxed-commit:true}") boolean relaxedCommit) {
 		return new ReuseDetectingAuthorizationService(
-				new org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService(jdbc, clients),
+				new AuthorizationRows(jdbc, clients),
 				jdbcClient, clock, clients::realmOfClient, transactions,
 				relaxedCommit && databaseUrl.startsWith("jdbc:postgresql:"),
 				new SelfContainedAccessTokens(jdbcClient, keySources, clients, clock));

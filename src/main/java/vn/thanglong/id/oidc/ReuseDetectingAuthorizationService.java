@@ -37,7 +37,7 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 
 	private static final Logger log = LoggerFactory.getLogger(ReuseDetectingAuthorizationService.class);
 
-	private final OAuth2AuthorizationService delegate;
+	private final AuthorizationRows delegate;
 
 	private final JdbcClient jdbc;
 
@@ -51,7 +51,7 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 
 	private final SelfContainedAccessTokens selfContained;
 
-	ReuseDetectingAuthorizationService(OAuth2AuthorizationService delegate, JdbcClient jdbc, Clock clock,
+	ReuseDetectingAuthorizationService(AuthorizationRows delegate, JdbcClient jdbc, Clock clock,
 			Function<String, Optional<String>> clientRealms, TransactionOperations transactions, boolean relaxedCommit,
 			SelfContainedAccessTokens selfContained) {
 		this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -69,41 +69,36 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 			this.selfContained.save(authorization);
 			return;
 		}
-		if (this.relaxedCommit) {
-			this.transactions.executeWithoutResult((status) -> {
+		this.transactions.executeWithoutResult((status) -> {
+			if (this.relaxedCommit) {
 				// PostgreSQL: this transaction's commit does not wait for its WAL flush (everything else stays durable)
 				this.jdbc.sql("set local synchronous_commit to off").update();
-				rememberReplacedRefreshToken(authorization);
-				this.delegate.save(authorization);
-			});
-		}
-		else {
-			this.transactions.executeWithoutResult((status) -> {
-				rememberReplacedRefreshToken(authorization);
-				this.delegate.save(authorization);
-			});
-		}
+			}
+			// only the stored refresh token and its expiry: reading the whole row back costs a JSON parse
+			Optional<String[]> stored = this.jdbc
+				.sql("select refresh_token_value, refresh_token_expires_at from oauth2_authorization where id = ?")
+				.param(authorization.getId())
+				.query((rs, row) -> new String[] { rs.getString(1),
+						(rs.getTimestamp(2) != null) ? rs.getTimestamp(2).toInstant().toString() : null })
+				.optional();
+			if (stored.isEmpty()) {
+				this.delegate.insert(authorization);
+				return;
+			}
+			rememberReplacedRefreshToken(authorization, stored.get());
+			this.delegate.update(authorization);
+		});
 	}
 
-	private void rememberReplacedRefreshToken(OAuth2Authorization authorization) {
+	private void rememberReplacedRefreshToken(OAuth2Authorization authorization, String[] replaced) {
 		OAuth2Authorization.Token<OAuth2RefreshToken> current = authorization.getRefreshToken();
-		if (current == null) {
+		if (current == null || replaced[0] == null || replaced[0].equals(current.getToken().getTokenValue())) {
 			return;
 		}
-		// only the replaced token's value and expiry: reading the whole authorization back costs a JSON parse
-		this.jdbc.sql("select refresh_token_value, refresh_token_expires_at from oauth2_authorization where id = ?")
-			.param(authorization.getId())
-			.query((rs, row) -> new String[] { rs.getString(1),
-					(rs.getTimestamp(2) != null) ? rs.getTimestamp(2).toInstant().toString() : null })
-			.optional()
-			.filter((replaced) -> replaced[0] != null && !replaced[0].equals(current.getToken().getTokenValue()))
-			.ifPresent((replaced) -> {
-				Instant expiresAt = (replaced[1] != null) ? Instant.parse(replaced[1])
-						: this.clock.instant().plusSeconds(86400);
-				this.jdbc.sql("insert into used_refresh_token (token_hash, authorization_id, expires_at) values (?, ?, ?)")
-					.params(digest(replaced[0]), authorization.getId(), Timestamp.from(expiresAt))
-					.update();
-			});
+		Instant expiresAt = (replaced[1] != null) ? Instant.parse(replaced[1]) : this.clock.instant().plusSeconds(86400);
+		this.jdbc.sql("insert into used_refresh_token (token_hash, authorization_id, expires_at) values (?, ?, ?)")
+			.params(digest(replaced[0]), authorization.getId(), Timestamp.from(expiresAt))
+			.update();
 	}
 
 	@Override

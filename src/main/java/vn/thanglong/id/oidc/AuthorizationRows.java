@@ -1,0 +1,80 @@
+package vn.thanglong.id.oidc;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
+import org.springframework.jdbc.support.lob.LobCreator;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+/**
+ * The stock JDBC authorization store, with writes that do not read first. The stock
+ * {@code save} loads the whole row (a JSON parse of every column) only to choose between
+ * insert and update; {@link ReuseDetectingAuthorizationService} already knows which one it
+ * needs, so it calls {@link #insert} or {@link #update} directly. Reads stay the stock ones.
+ */
+final class AuthorizationRows extends JdbcOAuth2AuthorizationService {
+
+	private static final String COLUMNS = "registered_client_id, principal_name, authorization_grant_type, "
+			+ "authorized_scopes, attributes, state, authorization_code_value, authorization_code_issued_at, "
+			+ "authorization_code_expires_at, authorization_code_metadata, access_token_value, access_token_issued_at, "
+			+ "access_token_expires_at, access_token_metadata, access_token_type, access_token_scopes, "
+			+ "oidc_id_token_value, oidc_id_token_issued_at, oidc_id_token_expires_at, oidc_id_token_metadata, "
+			+ "refresh_token_value, refresh_token_issued_at, refresh_token_expires_at, refresh_token_metadata, "
+			+ "user_code_value, user_code_issued_at, user_code_expires_at, user_code_metadata, device_code_value, "
+			+ "device_code_issued_at, device_code_expires_at, device_code_metadata";
+
+	private static final String INSERT = "insert into oauth2_authorization (id, " + COLUMNS + ") values ("
+			+ "?, ".repeat(32) + "?)";
+
+	private static final String UPDATE = "update oauth2_authorization set "
+			+ String.join(" = ?, ", COLUMNS.split(", ")) + " = ? where id = ?";
+
+	AuthorizationRows(JdbcOperations jdbc, RegisteredClientRepository clients) {
+		super(jdbc, clients);
+	}
+
+	/** Writes a new row; the parameters come first-column-first from the stock mapper. */
+	void insert(OAuth2Authorization authorization) {
+		write(INSERT, getAuthorizationParametersMapper().apply(authorization));
+	}
+
+	/** Rewrites an existing row in place. */
+	void update(OAuth2Authorization authorization) {
+		List<SqlParameterValue> parameters = getAuthorizationParametersMapper().apply(authorization);
+		// the mapper lists id first; the update names it last
+		parameters.add(parameters.remove(0));
+		write(UPDATE, parameters);
+	}
+
+	private void write(String sql, List<SqlParameterValue> parameters) {
+		try (LobCreator lobs = getLobHandler().getLobCreator()) {
+			getJdbcOperations().update(sql, (PreparedStatement statement) -> {
+				for (int i = 0; i < parameters.size(); i++) {
+					bind(statement, i + 1, parameters.get(i), lobs);
+				}
+			});
+		}
+	}
+
+	/** As the stock store binds: BLOB and CLOB columns (H2's {@code text}) through the LOB creator. */
+	private static void bind(PreparedStatement statement, int index, SqlParameterValue value, LobCreator lobs)
+			throws SQLException {
+		if (value.getSqlType() == Types.BLOB) {
+			lobs.setBlobAsBytes(statement, index, (byte[]) value.getValue());
+		}
+		else if (value.getSqlType() == Types.CLOB) {
+			lobs.setClobAsString(statement, index, (String) value.getValue());
+		}
+		else {
+			StatementCreatorUtils.setParameterValue(statement, index, value, value.getValue());
+		}
+	}
+
+}

@@ -1,0 +1,133 @@
+package vn.thanglong.id.oidc;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import vn.thanglong.id.keys.KeyRing;
+import vn.thanglong.id.support.TestServices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+/**
+ * The authorization store contract, run against both databases the server supports (H2 for
+ * the embedded default, PostgreSQL for production): a grant is written, its refresh token
+ * rotated in place, found by each token, and a replayed refresh token revokes the grant.
+ */
+class AuthorizationStoreContractIT {
+
+	private static final RegisteredClient CLIENT = RegisteredClient.withId("client-row-1")
+		.clientId("web")
+		.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+		.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+		.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+		.redirectUri("https://rp.example.test/cb")
+		.scope("openid")
+		.build();
+
+	static Stream<String> databases() {
+		return Stream.of("h2", "postgresql");
+	}
+
+	private static DataSource dataSource(String kind) {
+		DriverManagerDataSource dataSource = new DriverManagerDataSource();
+		if ("h2".equals(kind)) {
+			dataSource.setUrl("jdbc:h2:mem:authz-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+			dataSource.setUsername("sa");
+		}
+		else {
+			TestServices.Database database = TestServices.freshPostgresDatabase("tlid_authz");
+			dataSource.setUrl(database.url());
+			dataSource.setUsername(database.user());
+			dataSource.setPassword(database.password());
+		}
+		Flyway.configure().dataSource(dataSource).load().migrate();
+		return dataSource;
+	}
+
+	private static ReuseDetectingAuthorizationService store(DataSource dataSource) {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		JdbcClient client = JdbcClient.create(dataSource);
+		InMemoryRegisteredClientRepository clients = new InMemoryRegisteredClientRepository(CLIENT);
+		SelfContainedAccessTokens selfContained = new SelfContainedAccessTokens(client,
+				new RealmKeySources(mock(KeyRing.class)), mock(RealmRegisteredClientRepository.class), Clock.systemUTC());
+		return new ReuseDetectingAuthorizationService(new AuthorizationRows(jdbc, clients), client, Clock.systemUTC(),
+				(id) -> Optional.of("realm"), new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+				false, selfContained);
+	}
+
+	private static OAuth2Authorization grant(String accessToken, String refreshToken) {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		return OAuth2Authorization.withRegisteredClient(CLIENT)
+			.id("grant-" + UUID.randomUUID())
+			.principalName("an.nguyen")
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizedScopes(Set.of("openid"))
+			.attribute(Principal.class.getName(),
+					UsernamePasswordAuthenticationToken.authenticated("an.nguyen", null, List.of()))
+			.accessToken(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, accessToken, now,
+					now.plusSeconds(300), Set.of("openid")))
+			.refreshToken(new OAuth2RefreshToken(refreshToken, now, now.plusSeconds(3600)))
+			.build();
+	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
+	void whenGrantIsSavedAndRotatedThenItIsFoundByItsNewTokensAndTheOldRefreshTokenRevokesIt(String kind) {
+		DataSource dataSource = dataSource(kind);
+		ReuseDetectingAuthorizationService store = store(dataSource);
+		OAuth2Authorization first = grant("access-1", "refresh-1");
+
+		store.save(first);
+		OAuth2Authorization rotated = OAuth2Authorization.from(first)
+			.accessToken(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-2", Instant.now(),
+					Instant.now().plusSeconds(300), Set.of("openid")))
+			.refreshToken(new OAuth2RefreshToken("refresh-2", Instant.now(), Instant.now().plusSeconds(3600)))
+			.build();
+		store.save(rotated);
+
+		OAuth2Authorization found = store.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN);
+		assertThat(found).isNotNull();
+		assertThat(found.getId()).isEqualTo(first.getId());
+		assertThat(found.getPrincipalName()).isEqualTo("an.nguyen");
+		assertThat(found.<UsernamePasswordAuthenticationToken>getAttribute(Principal.class.getName()).getName())
+			.isEqualTo("an.nguyen");
+		assertThat(store.findByToken("access-2", OAuth2TokenType.ACCESS_TOKEN)).isNotNull();
+		assertThat(store.findByToken("access-1", null)).isNull();
+		assertThat(JdbcClient.create(dataSource).sql("select count(*) from oauth2_authorization").query(Integer.class)
+			.single()).as("rotation rewrites the row, never adds one").isEqualTo(1);
+
+		// RFC 9700 section 4.14.2: the replaced refresh token presented again revokes the grant
+		assertThat(store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+		assertThat(store.findById(first.getId())).isNull();
+		assertThat(store.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+	}
+
+}
