@@ -100,13 +100,14 @@ final class AccountConsoleProvisioner implements ApplicationListener<WebServerIn
 	/**
 	 * A public client (RFC 6749 section 2.1) on the code flow only, so the provider requires
 	 * PKCE of it; no refresh tokens, because the page needs the tokens once, at login; no
-	 * consent, because the page belongs to the provider itself and shows the user their own data.
+	 * consent, because the page belongs to the provider itself and shows the user their own data;
+	 * a public subject, because it is no agency system that could correlate users.
 	 */
 	ClientDefinition definition(String realm) {
 		return new ClientDefinition(AccountPaths.CLIENT_ID, "Trang tài khoản Thang Long ID", ClientAuthMethod.NONE,
 				List.of(this.base.callback(realm)), List.of(this.base.loggedOut(realm)), Set.of("authorization_code"),
 				SCOPES, false, "RS256", Duration.ofMinutes(5), Duration.ofHours(8), Duration.ofMinutes(1),
-				Duration.ofMinutes(5), null, null);
+				Duration.ofMinutes(5), null, null, ClientDefinition.PUBLIC, null);
 	}
 
 }

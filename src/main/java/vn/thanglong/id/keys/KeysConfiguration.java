@@ -22,6 +22,11 @@ class KeysConfiguration {
 	}
 
 	@Bean
+	RealmSecrets realmSecrets(KeysProperties properties) {
+		return new RealmSecrets(properties);
+	}
+
+	@Bean
 	KeyRingRefresher keyRingRefresher(KeyRing keyRing) {
 		return new KeyRingRefresher(keyRing);
 	}

@@ -38,8 +38,10 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
+import vn.thanglong.id.identity.SubjectIdentifiers;
 import vn.thanglong.id.identity.UserAccounts;
 import vn.thanglong.id.keys.KeyRing;
+import vn.thanglong.id.keys.RealmSecrets;
 import vn.thanglong.id.realm.ClientSecretHasher;
 import vn.thanglong.id.realm.ClientStore;
 import vn.thanglong.id.realm.RealmRegistry;
@@ -56,7 +58,7 @@ class AuthorizationServerConfiguration {
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
 			RealmRegisteredClientRepository clients, OAuth2AuthorizationService authorizations,
 			OAuth2AuthorizationConsentService consents, RealmKeySources keySources, UserAccounts users, Clock clock,
-			ClientSecretHasher clientSecrets, KeyRing keyRing, JdbcClient jdbcClient)
+			ClientSecretHasher clientSecrets, KeyRing keyRing, JdbcClient jdbcClient, Subjects subjects)
 			throws Exception {
 		OAuth2ErrorResponder errors = new OAuth2ErrorResponder();
 		ClientAssertionDecoders assertionDecoders = new ClientAssertionDecoders(jdbcClient, clock);
@@ -99,9 +101,9 @@ class AuthorizationServerConfiguration {
 					.providerConfigurationCustomizer((builder) -> builder.claims(ProviderMetadata::adjust)))
 				.logoutEndpoint((logout) -> logout.authenticationProviders((providers) -> {
 					providers.clear();
-					providers.add(new IdTokenHintLogoutProvider(keyRing, clients));
+					providers.add(new IdTokenHintLogoutProvider(keyRing, clients, subjects));
 				}))
-				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new UserInfoMapper(users))
+				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new UserInfoMapper(users, subjects, clients))
 					.errorResponseHandler(new UserInfoErrorResponder()))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.addFilterBefore(new AuthorizationRequestPrecheckFilter(redirects), AbstractPreAuthenticatedProcessingFilter.class)
@@ -166,9 +168,15 @@ class AuthorizationServerConfiguration {
 		return new NimbusJwtEncoder(keySources.signing());
 	}
 
+	/** Pairwise subjects derive from {@code {keys}/{realm}/pairwise-subject.key}, shared by every node. */
 	@Bean
-	OAuth2TokenCustomizer<JwtEncodingContext> tokenClaimsCustomizer() {
-		return new TokenClaimsCustomizer();
+	Subjects subjects(RealmSecrets secrets) {
+		return new Subjects(new SubjectIdentifiers((realm) -> secrets.secret(realm, "pairwise-subject")));
+	}
+
+	@Bean
+	OAuth2TokenCustomizer<JwtEncodingContext> tokenClaimsCustomizer(Subjects subjects) {
+		return new TokenClaimsCustomizer(subjects);
 	}
 
 	@Bean

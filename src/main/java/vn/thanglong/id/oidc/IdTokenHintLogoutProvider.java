@@ -41,8 +41,11 @@ final class IdTokenHintLogoutProvider implements AuthenticationProvider {
 
 	private final RealmRegisteredClientRepository clients;
 
-	IdTokenHintLogoutProvider(KeyRing keys, RealmRegisteredClientRepository clients) {
+	private final Subjects subjects;
+
+	IdTokenHintLogoutProvider(KeyRing keys, RealmRegisteredClientRepository clients, Subjects subjects) {
 		this.keys = Objects.requireNonNull(keys, "keys");
+		this.subjects = Objects.requireNonNull(subjects, "subjects");
 		this.clients = Objects.requireNonNull(clients, "clients");
 	}
 
@@ -70,7 +73,7 @@ final class IdTokenHintLogoutProvider implements AuthenticationProvider {
 			throw error(OAuth2ErrorCodes.INVALID_REQUEST, "post_logout_redirect_uri is not registered");
 		}
 		Authentication principal = (Authentication) request.getPrincipal();
-		if (request.isPrincipalAuthenticated() && !principal.getName().equals(claims.getSubject())) {
+		if (request.isPrincipalAuthenticated() && !this.subjects.of(client, principal.getName()).equals(claims.getSubject())) {
 			// the hint names someone else than the user of this browser: end nothing
 			throw error(OAuth2ErrorCodes.INVALID_TOKEN, "the ID token is not the logged-in user's");
 		}

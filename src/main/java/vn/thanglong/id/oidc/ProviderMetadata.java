@@ -43,7 +43,7 @@ final class ProviderMetadata {
 
 	private static void putOidcClaims(Map<String, Object> claims) {
 		claims.put("id_token_signing_alg_values_supported", List.of("RS256", "ES256"));
-		claims.put("subject_types_supported", List.of("public"));
+		claims.put("subject_types_supported", List.of("pairwise", "public"));
 		claims.put("response_modes_supported", List.of("query"));
 		claims.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS256", "ES256", "PS256"));
 		claims.put("authorization_response_iss_parameter_supported", true);

@@ -76,7 +76,9 @@ final class RealmRegisteredClientRepository implements RegisteredClientRepositor
 			.orElse(true);
 		ClientSettings.Builder settings = ClientSettings.builder()
 			.requireProofKey(definition.isPublic() || pkceForAll)
-			.requireAuthorizationConsent(definition.consentRequired());
+			.requireAuthorizationConsent(definition.consentRequired())
+			.setting(Subjects.SUBJECT_TYPE, definition.subjectType())
+			.setting(Subjects.SECTOR, definition.sector());
 		if (definition.jwksUri() != null) {
 			settings.jwkSetUrl(definition.jwksUri());
 		}

@@ -13,12 +13,23 @@ import vn.thanglong.id.authn.LoginFacts;
  * Adds what the stock generator leaves out: {@code auth_time}, {@code amr} and {@code acr}
  * in ID tokens (OIDC Core section 2), taken from the login itself; {@code client_id} and the
  * {@code at+jwt} type in access tokens (RFC 9068 sections 2.1 and 2.2), and {@code gty} in
- * the self-contained access tokens of the {@code client_credentials} grant.
+ * the self-contained access tokens of the {@code client_credentials} grant; and the user's
+ * {@code sub} as the client may see it ({@link Subjects}).
  */
 final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
+	private final Subjects subjects;
+
+	TokenClaimsCustomizer(Subjects subjects) {
+		this.subjects = java.util.Objects.requireNonNull(subjects, "subjects");
+	}
+
 	@Override
 	public void customize(JwtEncodingContext context) {
+		if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+			// a user's token: the subject as this client sees it (pairwise by default, OIDC Core section 8)
+			context.getClaims().subject(this.subjects.of(context.getRegisteredClient(), context.getPrincipal().getName()));
+		}
 		if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 			context.getJwsHeader().type("at+jwt");
 			context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());

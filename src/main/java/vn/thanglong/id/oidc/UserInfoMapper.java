@@ -8,6 +8,9 @@ import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
 import vn.thanglong.id.identity.ScopeClaims;
 import vn.thanglong.id.identity.UserAccounts;
 
@@ -16,17 +19,26 @@ final class UserInfoMapper implements Function<OidcUserInfoAuthenticationContext
 
 	private final UserAccounts users;
 
-	UserInfoMapper(UserAccounts users) {
+	private final Subjects subjects;
+
+	private final RegisteredClientRepository clients;
+
+	UserInfoMapper(UserAccounts users, Subjects subjects, RegisteredClientRepository clients) {
 		this.users = Objects.requireNonNull(users, "users");
+		this.subjects = Objects.requireNonNull(subjects, "subjects");
+		this.clients = Objects.requireNonNull(clients, "clients");
 	}
 
 	@Override
 	public OidcUserInfo apply(OidcUserInfoAuthenticationContext context) {
 		OAuth2Authorization authorization = context.getAuthorization();
 		String subject = authorization.getPrincipalName();
-		Map<String, Object> claims = this.users.findById(subject)
+		Map<String, Object> claims = new java.util.LinkedHashMap<>(this.users.findById(subject)
 			.map((account) -> ScopeClaims.release(account, context.getAccessToken().getScopes()))
-			.orElseGet(() -> Map.of("sub", subject));
+			.orElseGet(() -> Map.of("sub", subject)));
+		RegisteredClient client = Objects.requireNonNull(this.clients.findById(authorization.getRegisteredClientId()));
+		// OIDC Core section 5.3.2: the same sub as in the client's ID token
+		claims.put("sub", this.subjects.of(client, subject));
 		return new OidcUserInfo(claims);
 	}
 

@@ -21,19 +21,71 @@ import org.jspecify.annotations.Nullable;
  * @param idTokenSignedResponseAlg {@code RS256} or {@code ES256}
  * @param jwksUri where the client publishes its keys ({@code private_key_jwt})
  * @param jwks the client's public keys inline, as a JWK Set document
+ * @param subjectType {@code pairwise} (default: a different {@code sub} per sector, OIDC Core
+ * section 8) or {@code public} (the same {@code sub} for every client)
+ * @param sectorIdentifierUri where the client lists its redirect URIs, to be one sector with them
+ * (OIDC Core section 8.1); checked when the realm is loaded
  */
 public record ClientDefinition(String clientId, String name, ClientAuthMethod authMethod,
 		List<String> redirectUris, List<String> postLogoutRedirectUris, Set<String> grantTypes,
 		Set<String> scopes, boolean consentRequired, String idTokenSignedResponseAlg,
 		Duration accessTokenLifetime, Duration refreshTokenLifetime, Duration authorizationCodeLifetime,
-		Duration idTokenLifetime, @Nullable String jwksUri, @Nullable String jwks) {
+		Duration idTokenLifetime, @Nullable String jwksUri, @Nullable String jwks, String subjectType,
+		@Nullable String sectorIdentifierUri) {
+
+	public static final String PAIRWISE = "pairwise";
+
+	public static final String PUBLIC = "public";
 
 	public ClientDefinition {
+		// a definition stored before subject types existed reads back without one
+		subjectType = (subjectType == null) ? PAIRWISE : subjectType;
 		redirectUris = List.copyOf(redirectUris);
 		postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
 		grantTypes = Set.copyOf(grantTypes);
 		scopes = Set.copyOf(scopes);
 	}
+
+	/** A client with pairwise subjects, with {@code sectorIdentifierUri} absent. */
+	public ClientDefinition(String clientId, String name, ClientAuthMethod authMethod, List<String> redirectUris,
+			List<String> postLogoutRedirectUris, Set<String> grantTypes, Set<String> scopes, boolean consentRequired,
+			String idTokenSignedResponseAlg, Duration accessTokenLifetime, Duration refreshTokenLifetime,
+			Duration authorizationCodeLifetime, Duration idTokenLifetime, @Nullable String jwksUri,
+			@Nullable String jwks) {
+		this(clientId, name, authMethod, redirectUris, postLogoutRedirectUris, grantTypes, scopes, consentRequired,
+				idTokenSignedResponseAlg, accessTokenLifetime, refreshTokenLifetime, authorizationCodeLifetime,
+				idTokenLifetime, jwksUri, jwks, PAIRWISE, null);
+	}
+
+	/**
+	 * The sector of pairwise subjects (OIDC Core section 8.1): the host of the
+	 * {@code sectorIdentifierUri} when there is one, otherwise the one host of the redirect
+	 * URIs (the scheme, for a native app's private-use scheme), or the client itself when it
+	 * has no redirect URI.
+	 */
+	public String sector() {
+		if (this.sectorIdentifierUri != null) {
+			return java.net.URI.create(this.sectorIdentifierUri).getHost();
+		}
+		return redirectHosts().stream().findFirst().orElse("client:" + this.clientId);
+	}
+
+	/**
+	 * The distinct hosts (or private-use schemes) of the redirect URIs; the loopback names
+	 * ({@code localhost}, {@code 127.0.0.1}, {@code [::1]}) count as one, {@code localhost}.
+	 */
+	public Set<String> redirectHosts() {
+		Set<String> hosts = new java.util.LinkedHashSet<>();
+		for (String uri : this.redirectUris) {
+			java.net.URI parsed = java.net.URI.create(uri);
+			String host = (parsed.getHost() != null) ? parsed.getHost().toLowerCase(java.util.Locale.ROOT)
+					: parsed.getScheme().toLowerCase(java.util.Locale.ROOT);
+			hosts.add(LOOPBACK.contains(host) ? "localhost" : host);
+		}
+		return hosts;
+	}
+
+	private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
 
 	public boolean isPublic() {
 		return this.authMethod == ClientAuthMethod.NONE;

@@ -76,6 +76,8 @@ final class RealmConfigLoader {
 
 	private final RealmConfigSchema schema;
 
+	private final SectorIdentifiers sectors;
+
 	/**
 	 * @param environment looks up {@code ${NAME}} placeholders (environment variables and
 	 * system properties); answers null when the name is not set
@@ -88,6 +90,7 @@ final class RealmConfigLoader {
 		this.environment = Objects.requireNonNull(environment, "environment");
 		this.json = json;
 		this.schema = RealmConfigSchema.fromClasspath(json);
+		this.sectors = new SectorIdentifiers(json);
 	}
 
 	List<RealmDefinition> load(Collection<Path> roots) {
@@ -212,12 +215,44 @@ final class RealmConfigLoader {
 			node.fail("authorizationCodeLifetime", "must not exceed 10 minutes (RFC 6749 section 4.1.2); was "
 					+ RealmConfigSchema.quote(node.text("authorizationCodeLifetime")));
 		}
+		String subjectType = node.string("subjectType", ClientDefinition.PAIRWISE);
+		String sectorIdentifierUri = null;
+		if (node.has("sectorIdentifierUri")) {
+			sectorIdentifierUri = node.string("sectorIdentifierUri");
+			requireHttpsUri(node, "sectorIdentifierUri", sectorIdentifierUri, demo);
+			checkSector(node, sectorIdentifierUri, redirectUris);
+		}
 		ClientDefinition definition = new ClientDefinition(clientId, node.string("name", clientId), authMethod,
 				redirectUris, postLogout, grantTypes, scopes, node.bool("consentRequired", true), alg,
 				lifetime(node, "accessTokenLifetime", Duration.ofMinutes(5)),
 				lifetime(node, "refreshTokenLifetime", Duration.ofHours(8)), code,
-				lifetime(node, "idTokenLifetime", Duration.ofMinutes(5)), jwksUri, jwks);
+				lifetime(node, "idTokenLifetime", Duration.ofMinutes(5)), jwksUri, jwks, subjectType,
+				sectorIdentifierUri);
+		if (ClientDefinition.PAIRWISE.equals(subjectType) && sectorIdentifierUri == null
+				&& definition.redirectHosts().size() > 1) {
+			// OIDC Core section 8.1: otherwise the sector of the client would be ambiguous
+			node.fail("sectorIdentifierUri", "is required: the redirect URIs are on several hosts "
+					+ definition.redirectHosts() + " and the client has pairwise subjects");
+		}
 		return new RealmDefinition.ConfiguredClient(definition, secret);
+	}
+
+	/** OIDC Core section 8.1: the document at the sector identifier URI lists every redirect URI. */
+	private void checkSector(Fields node, String uri, List<String> redirectUris) {
+		List<String> listed;
+		try {
+			listed = this.sectors.fetch(uri);
+		}
+		catch (IOException | IllegalArgumentException ex) {
+			throw node.failure("sectorIdentifierUri", "cannot be used: " + RealmConfigSchema.quote(uri) + " "
+					+ ex.getMessage());
+		}
+		for (String redirect : redirectUris) {
+			if (!listed.contains(redirect)) {
+				node.fail("sectorIdentifierUri", "does not list the redirect URI " + RealmConfigSchema.quote(redirect)
+						+ " (OIDC Core section 8.1)");
+			}
+		}
 	}
 
 	/** The client's JWK Set (RFC 7517 section 5) as JSON text, from a mapping or from JSON text. */

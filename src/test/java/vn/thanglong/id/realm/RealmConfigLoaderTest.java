@@ -151,6 +151,7 @@ class RealmConfigLoaderTest {
 				refreshTokenLifetime: P1D
 				authorizationCodeLifetime: PT10M
 				idTokenLifetime: PT2M30S
+				subjectType: public
 				""");
 		writeClient("spa.yaml", """
 				clientId: spa
@@ -178,6 +179,7 @@ class RealmConfigLoaderTest {
 		assertThat(definition.refreshTokenLifetime()).isEqualTo(Duration.ofDays(1));
 		assertThat(definition.authorizationCodeLifetime()).isEqualTo(Duration.ofMinutes(10));
 		assertThat(definition.idTokenLifetime()).isEqualTo(Duration.ofSeconds(150));
+		assertThat(definition.subjectType()).isEqualTo("public");
 		ClientDefinition spa = realm.clients().get(1).definition();
 		assertThat(spa.isPublic()).isTrue();
 		assertThat(realm.clients().get(1).secret()).isNull();
@@ -511,6 +513,104 @@ class RealmConfigLoaderTest {
 
 		assertThat(metaSchema.validate(JsonMapper.shared().readTree(Files.readString(Path.of("realm-config", name)))))
 			.isEmpty();
+	}
+
+	// ---- subjects (OIDC Core section 8) ---------------------------------------------------
+
+	@Test
+	void whenSubjectTypeIsOmittedThenPairwiseInTheSectorOfTheRedirectHost() throws IOException {
+		writeRealm(PRODUCTION_REALM);
+		writeClient("portal.yaml", CONFIDENTIAL);
+
+		ClientDefinition definition = loader().load(List.of(this.root)).get(0).clients().get(0).definition();
+
+		assertThat(definition.subjectType()).isEqualTo("pairwise");
+		assertThat(definition.sector()).isEqualTo("portal.hanoi.gov.vn");
+	}
+
+	@Test
+	void whenPairwiseRedirectUrisAreOnSeveralHostsWithoutSectorIdentifierThenRefused() throws IOException {
+		writeRealm(PRODUCTION_REALM);
+		writeClient("portal.yaml", CONFIDENTIAL.replace("redirectUris: [https://portal.hanoi.gov.vn/callback]",
+				"redirectUris: [https://a.hanoi.gov.vn/cb, https://b.hanoi.gov.vn/cb]"));
+
+		assertThatThrownBy(() -> loader().load(List.of(this.root))).isInstanceOf(RealmConfigException.class)
+			.hasMessageContaining("sectorIdentifierUri: is required: the redirect URIs are on several hosts");
+	}
+
+	@Test
+	void whenPublicSubjectsThenRedirectUrisMaySpanHosts() throws IOException {
+		writeRealm(PRODUCTION_REALM);
+		writeClient("portal.yaml", CONFIDENTIAL.replace("redirectUris: [https://portal.hanoi.gov.vn/callback]",
+				"redirectUris: [https://a.hanoi.gov.vn/cb, https://b.hanoi.gov.vn/cb]\nsubjectType: public"));
+
+		assertThat(loader().load(List.of(this.root)).get(0).clients().get(0).definition().subjectType())
+			.isEqualTo("public");
+	}
+
+	@Test
+	void whenSectorIdentifierListsEveryRedirectUriThenItsHostIsTheSector() throws IOException {
+		try (SectorServer server = new SectorServer("[\"http://a.example/cb\", \"http://b.example/cb\"]")) {
+			writeRealm(DEMO_REALM);
+			writeClient("portal.yaml", "clientId: portal\nsecret: demo\nredirectUris: [http://a.example/cb, "
+					+ "http://b.example/cb]\nsectorIdentifierUri: " + server.uri() + "\n");
+
+			ClientDefinition definition = loader().load(List.of(this.root)).get(0).clients().get(0).definition();
+
+			assertThat(definition.sectorIdentifierUri()).isEqualTo(server.uri());
+			assertThat(definition.sector()).isEqualTo("127.0.0.1");
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "[\"http://a.example/cb\"]", "{\"redirect_uris\": []}", "not json" })
+	void whenSectorIdentifierDoesNotListEveryRedirectUriThenRefused(String document) throws IOException {
+		try (SectorServer server = new SectorServer(document)) {
+			writeRealm(DEMO_REALM);
+			writeClient("portal.yaml", "clientId: portal\nsecret: demo\nredirectUris: [http://a.example/cb, "
+					+ "http://b.example/cb]\nsectorIdentifierUri: " + server.uri() + "\n");
+
+			assertThatThrownBy(() -> loader().load(List.of(this.root))).isInstanceOf(RealmConfigException.class)
+				.hasMessageContaining("sectorIdentifierUri: ");
+		}
+	}
+
+	@Test
+	void whenSectorIdentifierIsPlainHttpOutsideADemoRealmThenRefused() throws IOException {
+		writeRealm(PRODUCTION_REALM);
+		writeClient("portal.yaml", CONFIDENTIAL + "sectorIdentifierUri: http://sector.hanoi.gov.vn/uris.json\n");
+
+		assertThatThrownBy(() -> loader().load(List.of(this.root))).isInstanceOf(RealmConfigException.class)
+			.hasMessageContaining("sectorIdentifierUri: must be an https URI");
+	}
+
+	/** A loopback HTTP server answering one document, as an agency's sector identifier URI would. */
+	private static final class SectorServer implements AutoCloseable {
+
+		private final com.sun.net.httpserver.HttpServer server;
+
+		SectorServer(String document) throws IOException {
+			this.server = com.sun.net.httpserver.HttpServer.create(
+					new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+			this.server.createContext("/uris.json", (exchange) -> {
+				byte[] body = document.getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().add("Content-Type", "application/json");
+				exchange.sendResponseHeaders(200, body.length);
+				exchange.getResponseBody().write(body);
+				exchange.close();
+			});
+			this.server.start();
+		}
+
+		String uri() {
+			return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/uris.json";
+		}
+
+		@Override
+		public void close() {
+			this.server.stop(0);
+		}
+
 	}
 
 	static Stream<String> schemaFiles() {
