@@ -17,12 +17,12 @@ import vn.thanglong.id.identity.PersonNames;
 import vn.thanglong.id.identity.Sex;
 
 /**
- * Completes V4: each person made from an existing user account gets the name, birth date, sex,
+ * Completes V5: each person made from an existing user account gets the name, birth date, sex,
  * email, phone and address that the account's JSON profile holds (OIDC Core 5.1 claims), so that
  * the claims the account released before still come out the same. Written in Java because
  * reading JSON in SQL differs between H2 and PostgreSQL; it runs once, like any migration.
  */
-public class V4_1__person_profiles_from_accounts extends BaseJavaMigration {
+public class V5_1__person_profiles_from_accounts extends BaseJavaMigration {
 
 	private static final String SOURCE = "profile";
 
@@ -47,7 +47,7 @@ public class V4_1__person_profiles_from_accounts extends BaseJavaMigration {
 	private void copy(JsonNode profile, String personId, String username, PreparedStatement update) throws SQLException {
 		String name = text(profile, "name");
 		String normalized = (name != null) ? PersonNames.normalize(name) : "";
-		// no name, or one the column cannot hold: the username stands in, as V4 set it
+		// no name, or one the column cannot hold: the username stands in, as V5 set it
 		String fullName = (!normalized.isEmpty() && normalized.length() <= 300) ? normalized : username;
 		update.setString(1, fullName);
 		update.setString(2, PersonNames.searchKey(fullName));

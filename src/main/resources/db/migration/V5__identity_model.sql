@@ -32,7 +32,7 @@ create index ix_person_name_search on person (realm, name_search, id);
 
 -- Existing users keep working: each becomes a person with the same id (their sub stays stable)
 -- and user_account stays the password credential that points at it. The display name is the
--- username here; V4_1 copies the profile's name and contact claims in.
+-- username here; V5_1 copies the profile's name and contact claims in.
 insert into person (id, realm, full_name, name_search, version, created_at, updated_at)
     select id, realm, username, lower(username), 0, created_at, updated_at from user_account;
 alter table user_account add column person_id varchar(36);
