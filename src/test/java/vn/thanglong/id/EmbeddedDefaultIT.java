@@ -93,6 +93,10 @@ class EmbeddedDefaultIT {
 					Duration.ofMinutes(5), null, null), null);
 		}
 		assertThat(Files.exists(this.work.resolve("data/thanglong-id.mv.db"))).isTrue();
+		Path dataKey = this.work.resolve("keys/dev/identity-data.key");
+		assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dataKey)))
+			.as("identity data key generated for the embedded default, owner-only").isEqualTo("rw-------");
+		String dataKeyBefore = Files.readString(dataKey);
 		try (Stream<Path> keys = Files.list(this.work.resolve("keys/dev/hanoi"))) {
 			assertThat(keys.map((p) -> p.getFileName().toString()))
 				.anySatisfy((name) -> assertThat(name).endsWith(".key.pem"));
@@ -109,6 +113,9 @@ class EmbeddedDefaultIT {
 				.query().listOfRows()).isEqualTo(usersBefore);
 			assertThat(jdbc.sql("select count(*) from realm_client where client_id = 'runtime-client'").query(Integer.class)
 				.single()).as("created at run time, kept").isEqualTo(1);
+			assertThat(jdbc.sql("select count(*) from user_account u join person p on p.id = u.person_id and p.id = u.id")
+				.query(Integer.class).single()).as("every user is a person with the same id").isEqualTo(usersBefore.size());
+			assertThat(Files.readString(dataKey)).as("data key kept across restarts").isEqualTo(dataKeyBefore);
 		}
 
 		// a changed file updates its client in place (same id)

@@ -1,0 +1,247 @@
+package vn.thanglong.id.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.ToIntFunction;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
+
+import vn.thanglong.id.audit.AuditEntry;
+import vn.thanglong.id.audit.AuditLog;
+
+/** Persons in the {@code person} table. */
+final class JdbcPersons implements Persons {
+
+	static final int MAX_PAGE = 200;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionOperations transactions;
+
+	private final PersonRows rows;
+
+	private final ProfileRules rules;
+
+	private final AuditLog audit;
+
+	private final AuditStates states;
+
+	private final Clock clock;
+
+	JdbcPersons(JdbcClient jdbc, TransactionOperations transactions, PersonRows rows, ProfileRules rules, AuditLog audit,
+			AuditStates states, Clock clock) {
+		this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+		this.transactions = Objects.requireNonNull(transactions, "transactions");
+		this.rows = Objects.requireNonNull(rows, "rows");
+		this.rules = Objects.requireNonNull(rules, "rules");
+		this.audit = Objects.requireNonNull(audit, "audit");
+		this.states = Objects.requireNonNull(states, "states");
+		this.clock = Objects.requireNonNull(clock, "clock");
+	}
+
+	PersonRows rows() {
+		return this.rows;
+	}
+
+	@Override
+	public Person create(NewPerson person, String actor) {
+		return create(UUID.randomUUID().toString(), person, actor);
+	}
+
+	/** With a given id: a person made for an existing user account takes the account's id. */
+	Person create(String id, NewPerson person, String actor) {
+		this.rules.check(person.profile(), person.personalIdNumber(), today());
+		PersonProfile profile = person.profile();
+		PersonalIdNumber number = person.personalIdNumber();
+		Timestamp now = Timestamp.from(this.clock.instant());
+		return required(this.transactions.execute((status) -> {
+			try {
+				this.jdbc.sql("insert into person (id, realm, full_name, name_search, birth_date, sex, email, email_verified, "
+						+ "email_source, phone, phone_verified, phone_source, address, pid_lookup, pid_encrypted, locked, "
+						+ "version, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, 0, ?, ?)")
+					.params(id, person.realm(), profile.fullName(), PersonNames.searchKey(profile.fullName()),
+							profile.birthDate(), code(profile.sex()), value(profile.email()), verified(profile.email()),
+							source(profile.email()), value(profile.phone()), verified(profile.phone()),
+							source(profile.phone()), this.rows.addressJson(profile.address()),
+							(number != null) ? this.rows.protector().lookup(number) : null,
+							(number != null) ? this.rows.protector().encrypt(number, id) : null, now, now)
+					.update();
+			}
+			catch (DuplicateKeyException ex) {
+				throw new IdentityConflictException((number != null) ? "personalIdNumber" : "id",
+						"already belongs to another person");
+			}
+			Person created = findById(id).orElseThrow();
+			this.audit.record(new AuditEntry(created.realm(), actor, "PersonCreated", "person", id, null,
+					this.states.person(created)));
+			return created;
+		}));
+	}
+
+	@Override
+	public Optional<Person> findById(String id) {
+		return this.jdbc.sql(PersonRows.SELECT + " where p.id = ?").param(id).query(this.rows::map).optional();
+	}
+
+	@Override
+	public Page<Person> searchByName(String realm, String query, @Nullable String after, int limit) {
+		if (limit < 1 || limit > MAX_PAGE) {
+			throw new IdentityValidationException("limit", "must be between 1 and " + MAX_PAGE);
+		}
+		String key = PersonNames.searchKey(query);
+		if (key.isEmpty()) {
+			throw new IdentityValidationException("query", "needs at least one letter or digit");
+		}
+		// the key holds only letters, digits and single spaces: nothing LIKE would treat as a wildcard
+		StringBuilder sql = new StringBuilder(PersonRows.SELECT)
+			.append(" where p.realm = ? and (p.name_search like ? or p.name_search like ?)");
+		List<Object> params = new ArrayList<>(List.of(realm, key + "%", "% " + key + "%"));
+		if (after != null) {
+			String[] cursor = decodeCursor(after);
+			sql.append(" and (p.name_search > ? or (p.name_search = ? and p.id > ?))");
+			params.addAll(List.of(cursor[0], cursor[0], cursor[1]));
+		}
+		sql.append(" order by p.name_search, p.id fetch first ").append(limit + 1).append(" rows only");
+		List<Person> found = this.jdbc.sql(sql.toString()).params(params).query(this.rows::map).list();
+		if (found.size() <= limit) {
+			return new Page<>(found, null);
+		}
+		Person last = found.get(limit - 1);
+		return new Page<>(found.subList(0, limit), encodeCursor(PersonNames.searchKey(last.profile().fullName()), last.id()));
+	}
+
+	@Override
+	public Optional<Person> findByPersonalIdNumber(PersonalIdNumber number) {
+		return this.jdbc.sql(PersonRows.SELECT + " where p.pid_lookup = ?")
+			.param(this.rows.protector().lookup(number))
+			.query(this.rows::map)
+			.optional();
+	}
+
+	@Override
+	public Optional<Person> findByStaffId(String staffId) {
+		return this.jdbc.sql(PersonRows.SELECT + " where s.staff_id = ?").param(staffId).query(this.rows::map).optional();
+	}
+
+	@Override
+	public Person updateProfile(String id, long expectedVersion, PersonProfile profile, String actor) {
+		return write(id, expectedVersion, "PersonProfileUpdated", actor, (before) -> {
+			this.rules.check(profile, before.personalIdNumber(), today());
+			return this.jdbc.sql("update person set full_name = ?, name_search = ?, birth_date = ?, sex = ?, email = ?, "
+					+ "email_verified = ?, email_source = ?, phone = ?, phone_verified = ?, phone_source = ?, address = ?, "
+					+ "version = version + 1, updated_at = ? where id = ? and version = ?")
+				.params(profile.fullName(), PersonNames.searchKey(profile.fullName()), profile.birthDate(),
+						code(profile.sex()), value(profile.email()), verified(profile.email()), source(profile.email()),
+						value(profile.phone()), verified(profile.phone()), source(profile.phone()),
+						this.rows.addressJson(profile.address()), Timestamp.from(this.clock.instant()), id, expectedVersion)
+				.update();
+		});
+	}
+
+	@Override
+	public Person recordPersonalIdNumber(String id, long expectedVersion, PersonalIdNumber number, String actor) {
+		try {
+			return write(id, expectedVersion, "PersonalIdNumberRecorded", actor, (before) -> {
+				if (before.personalIdNumber() != null) {
+					throw new IdentityConflictException("personalIdNumber", "the person already has one");
+				}
+				this.rules.check(before.profile(), number, today());
+				return this.jdbc
+					.sql("update person set pid_lookup = ?, pid_encrypted = ?, version = version + 1, updated_at = ? "
+							+ "where id = ? and version = ?")
+					.params(this.rows.protector().lookup(number), this.rows.protector().encrypt(number, id),
+							Timestamp.from(this.clock.instant()), id, expectedVersion)
+					.update();
+			});
+		}
+		catch (DuplicateKeyException ex) {
+			throw new IdentityConflictException("personalIdNumber", "already belongs to another person");
+		}
+	}
+
+	@Override
+	public Person lock(String id, long expectedVersion, String actor) {
+		return setLocked(id, expectedVersion, true, "PersonLocked", actor);
+	}
+
+	@Override
+	public Person unlock(String id, long expectedVersion, String actor) {
+		return setLocked(id, expectedVersion, false, "PersonUnlocked", actor);
+	}
+
+	private Person setLocked(String id, long expectedVersion, boolean locked, String action, String actor) {
+		return write(id, expectedVersion, action, actor, (before) -> this.jdbc
+			.sql("update person set locked = ?, version = version + 1, updated_at = ? where id = ? and version = ?")
+			.params(locked, Timestamp.from(this.clock.instant()), id, expectedVersion)
+			.update());
+	}
+
+	/** One guarded update and its audit event, in one transaction; the update answers the rows it changed. */
+	private Person write(String id, long expectedVersion, String action, String actor, ToIntFunction<Person> update) {
+		return required(this.transactions.execute((status) -> {
+			Person before = require(id);
+			Versions.requireUpdated(update.applyAsInt(before), this.jdbc, "person", "person", id, expectedVersion);
+			Person after = findById(id).orElseThrow();
+			this.audit.record(new AuditEntry(after.realm(), actor, action, "person", id, this.states.person(before),
+					this.states.person(after)));
+			return after;
+		}));
+	}
+
+	private Person require(String id) {
+		return findById(id).orElseThrow(() -> new IdentityNotFoundException("person", id));
+	}
+
+	private LocalDate today() {
+		return LocalDate.now(this.clock);
+	}
+
+	private static <T> T required(@Nullable T value) {
+		return Objects.requireNonNull(value, "transaction result");
+	}
+
+	private static String encodeCursor(String nameSearch, String id) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString((nameSearch + "\n" + id).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String[] decodeCursor(String cursor) {
+		try {
+			String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", 2);
+			if (parts.length == 2) {
+				return parts;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// fall through: reported as a bad cursor below
+		}
+		throw new IdentityValidationException("after", "is not a cursor this listing gave out");
+	}
+
+	static @Nullable String code(@Nullable Sex sex) {
+		return (sex != null) ? sex.code() : null;
+	}
+
+	static @Nullable String value(@Nullable ContactPoint contact) {
+		return (contact != null) ? contact.value() : null;
+	}
+
+	static boolean verified(@Nullable ContactPoint contact) {
+		return contact != null && contact.verified();
+	}
+
+	static @Nullable String source(@Nullable ContactPoint contact) {
+		return (contact != null) ? contact.source() : null;
+	}
+
+}

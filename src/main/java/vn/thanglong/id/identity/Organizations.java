@@ -1,0 +1,38 @@
+package vn.thanglong.id.identity;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Organizations and the people who act for them. Every write records an audit event
+ * ({@code OrganizationRegistered}, {@code MembershipGranted}, ...) in the same transaction.
+ */
+public interface Organizations {
+
+	/** @throws IdentityConflictException when the tax code is already registered */
+	Organization register(TaxCode taxCode, String name, String actor);
+
+	Optional<Organization> findById(String id);
+
+	Optional<Organization> findByTaxCode(TaxCode taxCode);
+
+	Organization rename(String id, long expectedVersion, String name, String actor);
+
+	Organization changeStatus(String id, long expectedVersion, OrganizationStatus status, String actor);
+
+	Membership grantMembership(String organizationId, String personId, MembershipRole role, LocalDate validFrom,
+			@Nullable LocalDate validTo, String actor);
+
+	/** Ends a membership on {@code validTo} (inclusive); the row stays, as history. */
+	Membership endMembership(String membershipId, LocalDate validTo, String actor);
+
+	/** The memberships of a person that hold on {@code day}. */
+	List<Membership> membershipsOf(String personId, LocalDate day);
+
+	/** The memberships of an organization that hold on {@code day}. */
+	List<Membership> membersOf(String organizationId, LocalDate day);
+
+}

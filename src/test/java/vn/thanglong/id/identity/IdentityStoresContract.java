@@ -1,0 +1,297 @@
+package vn.thanglong.id.identity;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import vn.thanglong.id.audit.AuditEvent;
+import vn.thanglong.id.audit.AuditPage;
+import vn.thanglong.id.audit.AuditQuery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The contract of the identity stores and the audit log (architecture.md rule 8), run against
+ * every database we support by its subclasses.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class IdentityStoresContract {
+
+	private static final AtomicInteger SERIAL = new AtomicInteger();
+
+	private static final LocalDate DAY = LocalDate.of(2026, 1, 5);
+
+	IdentityStack stack;
+
+	/** A migrated, empty database: JDBC URL, user, password. */
+	abstract String[] database();
+
+	@BeforeAll
+	void start() {
+		String[] db = database();
+		IdentityStack.migrate(db[0], db[1], db[2]);
+		this.stack = new IdentityStack(db[0], db[1], db[2], IdentityStack.randomKey(), 4);
+	}
+
+	@AfterAll
+	void stop() {
+		this.stack.close();
+	}
+
+	/** A fresh valid number of a man born in 1990 in Hà Nội. */
+	static PersonalIdNumber nextNumber() {
+		return new PersonalIdNumber(String.format(java.util.Locale.ROOT, "001090%06d", SERIAL.incrementAndGet()));
+	}
+
+	private Person createPerson(String name, PersonalIdNumber number) {
+		PersonProfile profile = new PersonProfile(name, LocalDate.of(1990, 5, 17), Sex.MALE,
+				new ContactPoint("a@example.gov.vn", true, "admin"), new ContactPoint("+84912345678", false, "admin"),
+				new Address("12 Lý Thái Tổ, Hà Nội", "12 Lý Thái Tổ", "Hoàn Kiếm", "Hà Nội", null, "VN"));
+		return this.stack.persons.create(new NewPerson("hanoi", profile, number), "admin-1");
+	}
+
+	private AgencyUnit unit(String code, String parentId) {
+		return this.stack.units.create("hanoi", code + "." + SERIAL.incrementAndGet(), "Đơn vị " + code, parentId, "admin-1");
+	}
+
+	@Test
+	void whenPersonHasIdNumberThenExactLookupFindsItAndOnlyCiphertextIsStored() {
+		PersonalIdNumber number = nextNumber();
+		Person created = createPerson("Nguyễn Văn An", number);
+		assertThat(this.stack.persons.findByPersonalIdNumber(number)).map(Person::id).contains(created.id());
+		assertThat(this.stack.persons.findByPersonalIdNumber(nextNumber())).isEmpty();
+		assertThat(created.personalIdNumber()).isEqualTo(number);
+		Map<String, Object> row = this.stack.jdbc.sql("select * from person where id = ?").param(created.id()).query()
+			.singleRow();
+		assertThat(row.values()).noneSatisfy((value) -> assertThat(String.valueOf(value)).contains(number.value()));
+		assertThat(created.toString()).doesNotContain(number.value()).contains(number.masked());
+	}
+
+	@Test
+	void whenIdNumberIsTakenThenCreatingAnotherPersonWithItConflicts() {
+		PersonalIdNumber number = nextNumber();
+		createPerson("Trần Văn Một", number);
+		assertThatThrownBy(() -> createPerson("Trần Văn Hai", number)).isInstanceOf(IdentityConflictException.class)
+			.satisfies((ex) -> assertThat(((IdentityConflictException) ex).field()).isEqualTo("personalIdNumber"))
+			.hasMessageNotContaining(number.value());
+	}
+
+	@Test
+	void whenIdNumberDisagreesWithBirthDateThenCreationIsRefusedOnTheField() {
+		PersonProfile profile = new PersonProfile("Lê Thị Hoa", LocalDate.of(1991, 1, 1), null, null, null, null);
+		assertThatThrownBy(() -> this.stack.persons.create(new NewPerson("hanoi", profile, nextNumber()), "admin-1"))
+			.isInstanceOf(IdentityValidationException.class)
+			.satisfies((ex) -> assertThat(((IdentityValidationException) ex).field()).isEqualTo("personalIdNumber"));
+	}
+
+	@Test
+	void whenSearchingWithoutDiacriticsThenTheVietnameseNameIsFoundPageByPage() {
+		String family = "Đặng" + SERIAL.incrementAndGet();
+		Person first = createPerson(family + " Văn An", nextNumber());
+		Person second = createPerson(family + " Thị Ánh", nextNumber());
+		Person third = createPerson(family + " Văn Ân", nextNumber());
+		String folded = PersonNames.searchKey(family);
+		assertThat(this.stack.persons.searchByName("hanoi", folded + " van an", null, 10).items()).extracting(Person::id)
+			.containsExactlyInAnyOrder(first.id(), third.id());
+		assertThat(this.stack.persons.searchByName("hanoi", "thi anh", null, 50).items()).extracting(Person::id)
+			.contains(second.id());
+		Page<Person> page1 = this.stack.persons.searchByName("hanoi", folded, null, 2);
+		assertThat(page1.items()).hasSize(2);
+		assertThat(page1.next()).isNotNull();
+		Page<Person> page2 = this.stack.persons.searchByName("hanoi", folded, page1.next(), 2);
+		assertThat(page2.items()).hasSize(1);
+		assertThat(page2.next()).isNull();
+		assertThat(List.of(page1.items().get(0).id(), page1.items().get(1).id(), page2.items().get(0).id()))
+			.containsExactlyInAnyOrder(first.id(), second.id(), third.id());
+		assertThat(this.stack.persons.searchByName("other-realm", folded, null, 10).items()).isEmpty();
+	}
+
+	@Test
+	void whenProfileIsUpdatedWithStaleVersionThenStaleVersionIsThrownAndNothingChanges() {
+		Person person = createPerson("Phạm Văn Minh", nextNumber());
+		Person updated = this.stack.persons.updateProfile(person.id(), person.version(),
+				PersonProfile.named("Phạm Văn Minh Mới"), "admin-1");
+		assertThat(updated.version()).isEqualTo(person.version() + 1);
+		assertThatThrownBy(() -> this.stack.persons.updateProfile(person.id(), person.version(),
+				PersonProfile.named("Lost update"), "admin-2"))
+			.isInstanceOf(StaleVersionException.class);
+		assertThat(this.stack.persons.findById(person.id()).orElseThrow().profile().fullName()).isEqualTo("Phạm Văn Minh Mới");
+		assertThatThrownBy(() -> this.stack.persons.lock("no-such-person", 0, "admin-1"))
+			.isInstanceOf(IdentityNotFoundException.class);
+	}
+
+	@Test
+	void whenPersonIsLockedThenTheirAccountIsDisabledAndClaimsComeFromThePerson() {
+		String username = "user" + SERIAL.incrementAndGet();
+		this.stack.accounts.upsert("hanoi", username, Map.of("name", "Hoàng Thị Lan", "locale", "vi-VN",
+				"email", "lan@example.gov.vn", "email_verified", true), "Secret-Pass-1");
+		UserAccount account = this.stack.accounts.findForLogin("hanoi", username).orElseThrow().account();
+		assertThat(account.enabled()).isTrue();
+		assertThat(account.claims()).containsEntry("name", "Hoàng Thị Lan").containsEntry("locale", "vi-VN")
+			.containsEntry("email_verified", true);
+		Person person = this.stack.persons.findById(account.id()).orElseThrow();
+		assertThat(this.stack.accounts.upsert("hanoi", username, Map.of("name", "Hoàng Thị Lan", "locale", "vi-VN",
+				"email", "lan@example.gov.vn", "email_verified", true), "Secret-Pass-1")).as("unchanged").isFalse();
+		Person locked = this.stack.persons.lock(person.id(), person.version(), "admin-1");
+		assertThat(this.stack.accounts.findForLogin("hanoi", username).orElseThrow().account().enabled()).isFalse();
+		this.stack.persons.unlock(locked.id(), locked.version(), "admin-1");
+		assertThat(this.stack.accounts.findById(account.id()).orElseThrow().enabled()).isTrue();
+	}
+
+	@Test
+	void whenUnitsAreMovedAndMergedThenTheTreeHistoryAndStaffFollowAndCyclesAreRefused() {
+		AgencyUnit city = unit("H26", null);
+		AgencyUnit district = unit("D01", city.id());
+		AgencyUnit ward = unit("W01", district.id());
+		AgencyUnit otherWard = unit("W02", district.id());
+		AgencyUnit subUnit = unit("S01", ward.id());
+		assertThat(this.stack.units.pathOf(subUnit.id())).extracting(AgencyUnit::id)
+			.containsExactly(city.id(), district.id(), ward.id(), subUnit.id());
+
+		assertThatThrownBy(() -> this.stack.units.move(district.id(), district.version(), subUnit.id(), "admin-1"))
+			.isInstanceOf(IdentityValidationException.class)
+			.satisfies((ex) -> assertThat(((IdentityValidationException) ex).field()).isEqualTo("parentId"));
+		assertThatThrownBy(() -> this.stack.units.move(district.id(), district.version(), district.id(), "admin-1"))
+			.isInstanceOf(IdentityValidationException.class);
+
+		// two levels become one: the ward moves directly under the city
+		AgencyUnit moved = this.stack.units.move(ward.id(), ward.version(), city.id(), "admin-1");
+		assertThat(this.stack.units.pathOf(subUnit.id())).extracting(AgencyUnit::id)
+			.containsExactly(city.id(), ward.id(), subUnit.id());
+
+		StaffRecord clerk = this.stack.staff.hire(new Hire(new NewPerson("hanoi", PersonProfile.named("Vũ Văn Cán"),
+				nextNumber()), ward.id(), "Chuyên viên", DAY, "QĐ 1"), "admin-1");
+		assertThatThrownBy(() -> this.stack.units.merge(moved.id(), moved.version(), subUnit.id(), "admin-1"))
+			.as("into its own sub-unit").isInstanceOf(IdentityValidationException.class);
+		AgencyUnit merged = this.stack.units.merge(moved.id(), moved.version(), otherWard.id(), "admin-1");
+		assertThat(merged.status()).isEqualTo(UnitStatus.CLOSED);
+		assertThat(merged.mergedInto()).isEqualTo(otherWard.id());
+		assertThat(this.stack.units.findById(subUnit.id()).orElseThrow().parentId()).isEqualTo(otherWard.id());
+		StaffRecord transferred = this.stack.staff.findById(clerk.id()).orElseThrow();
+		assertThat(transferred.unitId()).isEqualTo(otherWard.id());
+		assertThat(transferred.staffId()).isEqualTo(clerk.staffId());
+		assertThat(this.stack.staff.historyOf(clerk.id())).extracting(StaffAssignment::unitId)
+			.containsExactly(ward.id(), otherWard.id());
+		assertThat(this.stack.units.historyOf(ward.id())).extracting(UnitChange::change)
+			.containsExactly("created", "moved", "merged");
+
+		AgencyUnit target = this.stack.units.findById(otherWard.id()).orElseThrow();
+		assertThatThrownBy(() -> this.stack.units.close(target.id(), target.version(), "admin-1"))
+			.isInstanceOf(IdentityConflictException.class);
+		AgencyUnit renamed = this.stack.units.rename(city.id(), city.version(), "Thành phố Hà Nội", "admin-1");
+		assertThat(renamed.name()).isEqualTo("Thành phố Hà Nội");
+		assertThatThrownBy(() -> this.stack.units.rename(city.id(), city.version(), "Stale", "admin-1"))
+			.isInstanceOf(StaleVersionException.class);
+		assertThatThrownBy(() -> this.stack.units.create("hanoi", "bad code!", "x", null, "admin-1"))
+			.isInstanceOf(IdentityValidationException.class);
+	}
+
+	@Test
+	void whenStaffIsTerminatedAndRehiredThenTheStaffIdIsKeptAndEveryStepIsHistory() {
+		AgencyUnit unit = unit("SNV", null);
+		AgencyUnit other = unit("STC", null);
+		PersonalIdNumber number = nextNumber();
+		StaffRecord hired = this.stack.staff.hire(new Hire(new NewPerson("hanoi", PersonProfile.named("Đỗ Thị Thu"),
+				number), unit.id(), "Chuyên viên", DAY, null), "admin-1");
+		assertThat(IdentityStack.FORMAT.isValid(hired.staffId())).as(hired.staffId()).isTrue();
+		assertThat(this.stack.persons.findByStaffId(hired.staffId())).map(Person::id).contains(hired.personId());
+		assertThat(this.stack.staff.findByStaffId(hired.staffId())).map(StaffRecord::id).contains(hired.id());
+
+		assertThatThrownBy(() -> this.stack.staff.hire(new Hire(new NewPerson("hanoi", PersonProfile.named("Đỗ Thị Thu"),
+				number), unit.id(), "Chuyên viên", DAY, null), "admin-1"))
+			.isInstanceOf(StaffTransitionException.class).hasMessageContaining("active");
+		StaffRecord suspended = this.stack.staff.changeStatus(hired.id(), hired.version(), StaffAction.SUSPEND,
+				DAY.plusDays(10), "QĐ kỷ luật", "admin-1");
+		assertThatThrownBy(() -> this.stack.staff.changeStatus(suspended.id(), suspended.version(), StaffAction.START_LEAVE,
+				DAY.plusDays(11), null, "admin-1"))
+			.isInstanceOf(StaffTransitionException.class).hasMessage("cannot start leave a staff record that is suspended");
+		StaffRecord reinstated = this.stack.staff.changeStatus(suspended.id(), suspended.version(), StaffAction.REINSTATE,
+				DAY.plusDays(20), null, "admin-1");
+		StaffRecord transferred = this.stack.staff.transfer(reinstated.id(), reinstated.version(), other.id(), "Phó phòng",
+				DAY.plusDays(30), "QĐ điều động", "admin-1");
+		StaffRecord terminated = this.stack.staff.changeStatus(transferred.id(), transferred.version(),
+				StaffAction.TERMINATE, DAY.plusDays(40), null, "admin-1");
+		assertThatThrownBy(() -> this.stack.staff.transfer(terminated.id(), terminated.version(), unit.id(), null,
+				DAY.plusDays(41), null, "admin-1"))
+			.isInstanceOf(StaffTransitionException.class);
+		assertThatThrownBy(() -> this.stack.staff.rehire(terminated.id(), transferred.version(), unit.id(), "Chuyên viên",
+				DAY.plusDays(50), null, "admin-1"))
+			.isInstanceOf(StaleVersionException.class);
+
+		// hiring the same person again (found by the ID number) restores the number
+		StaffRecord rehired = this.stack.staff.hire(new Hire(new NewPerson("hanoi", PersonProfile.named("Đỗ Thị Thu"),
+				number), unit.id(), "Chuyên viên chính", DAY.plusDays(60), null), "admin-1");
+		assertThat(rehired.id()).isEqualTo(hired.id());
+		assertThat(rehired.staffId()).isEqualTo(hired.staffId());
+		assertThat(rehired.status()).isEqualTo(StaffStatus.ACTIVE);
+		assertThat(this.stack.staff.historyOf(hired.id())).extracting(StaffAssignment::status)
+			.containsExactly(StaffStatus.ACTIVE, StaffStatus.SUSPENDED, StaffStatus.ACTIVE, StaffStatus.ACTIVE,
+					StaffStatus.TERMINATED, StaffStatus.ACTIVE);
+		assertThat(this.stack.staff.historyOf(hired.id())).filteredOn((a) -> a.validTo() == null).hasSize(1);
+		assertThatThrownBy(() -> this.stack.staff.changeStatus(rehired.id(), rehired.version(), StaffAction.SUSPEND,
+				DAY, null, "admin-1"))
+			.as("before the current period").isInstanceOf(IdentityValidationException.class);
+
+		assertThat(this.stack.audit.page(AuditQuery.target("staff_record", hired.id()), null, 50).events())
+			.extracting(AuditEvent::action)
+			.containsExactly("StaffRehired", "StaffTerminated", "StaffTransferred", "StaffReinstated", "StaffSuspended",
+					"StaffHired");
+	}
+
+	@Test
+	void whenPersonIsAuditedThenTheIdNumberAppearsOnlyMaskedAndPagesRunNewestFirst() {
+		PersonalIdNumber number = nextNumber();
+		Person person = createPerson("Bùi Văn Kiểm", number);
+		Person next = person;
+		for (int i = 0; i < 4; i++) {
+			next = this.stack.persons.updateProfile(next.id(), next.version(),
+					new PersonProfile("Bùi Văn Kiểm " + i, null, null, null, null, null), "admin-1");
+		}
+		AuditPage first = this.stack.audit.page(AuditQuery.target("person", person.id()), null, 3);
+		assertThat(first.events()).hasSize(3);
+		assertThat(first.nextBefore()).isNotNull();
+		AuditPage second = this.stack.audit.page(AuditQuery.target("person", person.id()), first.nextBefore(), 3);
+		assertThat(second.events()).hasSize(2);
+		assertThat(second.nextBefore()).isNull();
+		assertThat(second.events().get(1).action()).isEqualTo("PersonCreated");
+		assertThat(first.events().get(0).afterState()).contains("Bùi Văn Kiểm 3");
+		for (AuditEvent event : List.of(first.events(), second.events()).stream().flatMap(List::stream).toList()) {
+			assertThat(String.valueOf(event.beforeState()) + event.afterState()).doesNotContain(number.value())
+				.contains(number.masked());
+		}
+		assertThat(this.stack.jdbc.sql("select count(*) from audit_event where before_state like ? or after_state like ?")
+			.params("%" + number.value() + "%", "%" + number.value() + "%").query(Integer.class).single()).isZero();
+	}
+
+	@Test
+	void whenOrganizationIsRegisteredThenTaxCodeIsUniqueAndMembershipsHoldForTheirDates() {
+		TaxCode code = new TaxCode("0100109106", SERIAL.incrementAndGet() % 999 + 1);
+		Organization organization = this.stack.organizations.register(code, "Công ty Thăng Long", "admin-1");
+		assertThat(this.stack.organizations.findByTaxCode(code)).map(Organization::id).contains(organization.id());
+		assertThatThrownBy(() -> this.stack.organizations.register(code, "Again", "admin-1"))
+			.isInstanceOf(IdentityConflictException.class);
+		Person person = createPerson("Ngô Văn Đại", nextNumber());
+		Membership membership = this.stack.organizations.grantMembership(organization.id(), person.id(),
+				MembershipRole.LEGAL_REPRESENTATIVE, DAY, null, "admin-1");
+		assertThat(this.stack.organizations.membershipsOf(person.id(), DAY.plusDays(1))).containsExactly(membership);
+		this.stack.organizations.endMembership(membership.id(), DAY.plusDays(5), "admin-1");
+		assertThat(this.stack.organizations.membershipsOf(person.id(), DAY.plusDays(6))).isEmpty();
+		assertThat(this.stack.organizations.membersOf(organization.id(), DAY.plusDays(5))).hasSize(1);
+		Organization renamed = this.stack.organizations.rename(organization.id(), organization.version(), "Công ty Mới",
+				"admin-1");
+		assertThatThrownBy(() -> this.stack.organizations.changeStatus(organization.id(), organization.version(),
+				OrganizationStatus.DISSOLVED, "admin-1"))
+			.isInstanceOf(StaleVersionException.class);
+		assertThat(renamed.name()).isEqualTo("Công ty Mới");
+		assertThat(Set.of(renamed.status())).containsExactly(OrganizationStatus.ACTIVE);
+	}
+
+}
