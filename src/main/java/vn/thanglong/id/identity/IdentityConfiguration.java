@@ -63,6 +63,11 @@ class IdentityConfiguration {
 	}
 
 	@Bean
+	PersonClaims personClaims(Persons persons, StaffLifecycle staff, AgencyUnits units, AuditLog audit) {
+		return new PersonClaims(persons, staff, units, audit);
+	}
+
+	@Bean
 	UserAccounts userAccounts(JdbcClient jdbc, JsonMapper json, PasswordEncoder passwordEncoder, Clock clock,
 			JdbcPersons persons) {
 		return new JdbcUserAccounts(jdbc, json, passwordEncoder, clock, persons);

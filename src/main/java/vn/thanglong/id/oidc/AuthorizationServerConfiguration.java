@@ -38,6 +38,7 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
+import vn.thanglong.id.identity.PersonClaims;
 import vn.thanglong.id.identity.SubjectIdentifiers;
 import vn.thanglong.id.identity.UserAccounts;
 import vn.thanglong.id.keys.KeyRing;
@@ -58,7 +59,7 @@ class AuthorizationServerConfiguration {
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
 			RealmRegisteredClientRepository clients, OAuth2AuthorizationService authorizations,
 			OAuth2AuthorizationConsentService consents, RealmKeySources keySources, UserAccounts users, Clock clock,
-			ClientSecretHasher clientSecrets, KeyRing keyRing, JdbcClient jdbcClient, Subjects subjects)
+			ClientSecretHasher clientSecrets, KeyRing keyRing, JdbcClient jdbcClient, Subjects subjects, PersonClaims personClaims)
 			throws Exception {
 		OAuth2ErrorResponder errors = new OAuth2ErrorResponder();
 		ClientAssertionDecoders assertionDecoders = new ClientAssertionDecoders(jdbcClient, clock);
@@ -103,7 +104,7 @@ class AuthorizationServerConfiguration {
 					providers.clear();
 					providers.add(new IdTokenHintLogoutProvider(keyRing, clients, subjects));
 				}))
-				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new UserInfoMapper(users, subjects, clients))
+				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new UserInfoMapper(users, subjects, clients, personClaims))
 					.errorResponseHandler(new UserInfoErrorResponder()))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.addFilterBefore(new AuthorizationRequestPrecheckFilter(redirects), AbstractPreAuthenticatedProcessingFilter.class)
@@ -175,8 +176,8 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	OAuth2TokenCustomizer<JwtEncodingContext> tokenClaimsCustomizer(Subjects subjects) {
-		return new TokenClaimsCustomizer(subjects);
+	OAuth2TokenCustomizer<JwtEncodingContext> tokenClaimsCustomizer(Subjects subjects, PersonClaims personClaims) {
+		return new TokenClaimsCustomizer(subjects, personClaims);
 	}
 
 	@Bean

@@ -9,6 +9,8 @@ import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 
+import vn.thanglong.id.identity.PersonClaims;
+
 /**
  * When the consent page is shown. {@code prompt=consent} always asks (OIDC Core section
  * 3.1.2.1), even when the user agreed before; otherwise a client that requires consent asks
@@ -23,10 +25,17 @@ final class ConsentPolicy implements Predicate<OAuth2AuthorizationCodeRequestAut
 		if (prompt instanceof String value && Arrays.asList(value.split(" ")).contains("consent")) {
 			return true;
 		}
+		Set<String> requested = request.getScopes();
+		OAuth2AuthorizationConsent earlier = context.getAuthorizationConsent();
+		if (requested.contains(PersonClaims.NATIONAL_ID)
+				&& (earlier == null || !earlier.getScopes().contains(PersonClaims.NATIONAL_ID))) {
+			// the personal identification number is released only with the user's own consent,
+			// whatever the client's registration says
+			return true;
+		}
 		if (!context.getRegisteredClient().getClientSettings().isRequireAuthorizationConsent()) {
 			return false;
 		}
-		Set<String> requested = request.getScopes();
 		if (requested.isEmpty() || Set.of(OidcScopes.OPENID).equals(requested)) {
 			return false;
 		}

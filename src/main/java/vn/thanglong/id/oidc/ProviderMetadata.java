@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import vn.thanglong.id.authn.LoginFacts;
+import vn.thanglong.id.identity.PersonClaims;
 import vn.thanglong.id.identity.ScopeClaims;
 
 /**
@@ -14,7 +15,8 @@ import vn.thanglong.id.identity.ScopeClaims;
  */
 final class ProviderMetadata {
 
-	static final List<String> SCOPES = List.of("openid", "profile", "email", "phone", "address", "offline_access");
+	static final List<String> SCOPES = List.of("openid", "profile", "email", "phone", "address", "offline_access",
+			PersonClaims.STAFF, PersonClaims.NATIONAL_ID);
 
 	static final List<String> CLIENT_AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
 			"private_key_jwt");
@@ -58,6 +60,7 @@ final class ProviderMetadata {
 		for (String scope : SCOPES) {
 			supported.addAll(ScopeClaims.claimsOf(scope));
 		}
+		supported.addAll(List.of("staff_id", "agency_code", "unit_path", "position", PersonClaims.NATIONAL_ID));
 		claims.put("claims_supported", supported);
 	}
 

@@ -8,6 +8,7 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 import vn.thanglong.id.authn.LoginFacts;
+import vn.thanglong.id.identity.PersonClaims;
 
 /**
  * Adds what the stock generator leaves out: {@code auth_time}, {@code amr} and {@code acr}
@@ -20,8 +21,11 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 
 	private final Subjects subjects;
 
-	TokenClaimsCustomizer(Subjects subjects) {
+	private final PersonClaims personClaims;
+
+	TokenClaimsCustomizer(Subjects subjects, PersonClaims personClaims) {
 		this.subjects = java.util.Objects.requireNonNull(subjects, "subjects");
+		this.personClaims = java.util.Objects.requireNonNull(personClaims, "personClaims");
 	}
 
 	@Override
@@ -29,6 +33,13 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 		if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
 			// a user's token: the subject as this client sees it (pairwise by default, OIDC Core section 8)
 			context.getClaims().subject(this.subjects.of(context.getRegisteredClient(), context.getPrincipal().getName()));
+			if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+				// staff claims; never the personal ID number, which is for userinfo only
+				this.personClaims.release(context.getPrincipal().getName(), context.getAuthorizedScopes(),
+						context.getRegisteredClient().getClientId(), false)
+					.forEach((name, value) -> context.getClaims().claim(name, (value instanceof java.util.List<?> list)
+							? new java.util.ArrayList<>(list) : value));
+			}
 		}
 		if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 			context.getJwsHeader().type("at+jwt");

@@ -11,6 +11,7 @@ import org.springframework.security.oauth2.server.authorization.oidc.authenticat
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
+import vn.thanglong.id.identity.PersonClaims;
 import vn.thanglong.id.identity.ScopeClaims;
 import vn.thanglong.id.identity.UserAccounts;
 
@@ -23,7 +24,10 @@ final class UserInfoMapper implements Function<OidcUserInfoAuthenticationContext
 
 	private final RegisteredClientRepository clients;
 
-	UserInfoMapper(UserAccounts users, Subjects subjects, RegisteredClientRepository clients) {
+	private final PersonClaims personClaims;
+
+	UserInfoMapper(UserAccounts users, Subjects subjects, RegisteredClientRepository clients, PersonClaims personClaims) {
+		this.personClaims = Objects.requireNonNull(personClaims, "personClaims");
 		this.users = Objects.requireNonNull(users, "users");
 		this.subjects = Objects.requireNonNull(subjects, "subjects");
 		this.clients = Objects.requireNonNull(clients, "clients");
@@ -39,6 +43,7 @@ final class UserInfoMapper implements Function<OidcUserInfoAuthenticationContext
 		RegisteredClient client = Objects.requireNonNull(this.clients.findById(authorization.getRegisteredClientId()));
 		// OIDC Core section 5.3.2: the same sub as in the client's ID token
 		claims.put("sub", this.subjects.of(client, subject));
+		claims.putAll(this.personClaims.release(subject, context.getAccessToken().getScopes(), client.getClientId(), true));
 		return new OidcUserInfo(claims);
 	}
 

@@ -1,0 +1,138 @@
+package vn.thanglong.id.oidc;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.openid.connect.sdk.AuthenticationResponse;
+import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.claims.UserInfo;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import vn.thanglong.id.audit.AuditLog;
+import vn.thanglong.id.audit.AuditQuery;
+import vn.thanglong.id.identity.AgencyUnit;
+import vn.thanglong.id.identity.AgencyUnits;
+import vn.thanglong.id.identity.Hire;
+import vn.thanglong.id.identity.NewPerson;
+import vn.thanglong.id.identity.Person;
+import vn.thanglong.id.identity.PersonalIdNumber;
+import vn.thanglong.id.identity.Persons;
+import vn.thanglong.id.identity.StaffLifecycle;
+import vn.thanglong.id.identity.StaffRecord;
+import vn.thanglong.id.support.Browser;
+import vn.thanglong.id.support.BrowserProviderIT;
+import vn.thanglong.id.support.RelyingParty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The identity model's claims as an agency system receives them through the real protocol:
+ * a civil servant's staff claims, and the personal identification number only to a client
+ * allowed it, with the user's consent, at userinfo, and audited.
+ */
+class IdentityClaimsBrowserIT extends BrowserProviderIT {
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Persons persons;
+
+	@Autowired
+	AgencyUnits units;
+
+	@Autowired
+	StaffLifecycle staff;
+
+	@Autowired
+	AuditLog audit;
+
+	private RelyingParty hr() {
+		return RelyingParty.discover(issuer("e2e"), "agency-hr", "agency-hr-secret-for-tests-only-0123456789abcdef",
+				"https://hr.example.test/callback", JWSAlgorithm.RS256);
+	}
+
+	/** The test user {@code officer} as a civil servant of a ward of a district of the city. */
+	private StaffRecord hireOfficer(String pin) {
+		String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(100000, 999999));
+		AgencyUnit city = this.units.create("e2e", "T" + suffix, "UBND Thành phố", null, "test");
+		AgencyUnit district = this.units.create("e2e", "T" + suffix + ".01", "UBND Quận Hoàn Kiếm", city.id(), "test");
+		AgencyUnit ward = this.units.create("e2e", "T" + suffix + ".01.07", "UBND Phường Tràng Tiền", district.id(), "test");
+		String id = this.jdbc.sql("select id from user_account where realm = 'e2e' and username = 'officer'")
+			.query(String.class).single();
+		Person officer = this.persons.findById(id).orElseThrow();
+		PersonalIdNumber number = PersonalIdNumber.parse(pin, Set.of());
+		if (officer.personalIdNumber() == null) {
+			officer = this.persons.recordPersonalIdNumber(id, officer.version(), number, "test");
+		}
+		return this.staff.hire(new Hire(new NewPerson("e2e", officer.profile(), officer.personalIdNumber()), ward.id(),
+				"Chuyên viên", LocalDate.now(), "test"), "test");
+	}
+
+	@Test
+	void whenCivilServantLogsInThenAgencyGetsStaffClaimsAndTheIdNumberOnlyAtUserinfoAfterConsent() throws Exception {
+		String pin = "001085" + ThreadLocalRandom.current().nextInt(100000, 999999);
+		StaffRecord hired = hireOfficer(pin);
+		RelyingParty rp = hr();
+		RelyingParty.Flow flow = rp.start("openid profile staff national_id");
+		try (Browser.Session session = browser.newSession()) {
+			session.open(flow.uri());
+			session.login("officer", "Officer-Pass-77");
+			// consentRequired is false for this client, yet the ID number is asked for
+			session.page().waitForURL("**/consent**");
+			assertThat(session.page().textContent("main")).contains("Số định danh cá nhân");
+			session.page().click("#allow");
+			AuthorizationCode code = AuthenticationResponseParser.parse(session.awaitCallback()).toSuccessResponse()
+				.getAuthorizationCode();
+			HTTPResponse http = rp.exchange(flow, code);
+			TokenResponse parsed = RelyingParty.parseTokens(http);
+			assertThat(parsed.indicatesSuccess()).as(http.getBody()).isTrue();
+			OIDCTokens tokens = ((OIDCTokenResponse) parsed).getOIDCTokens();
+
+			IDTokenClaimsSet idToken = rp.validateIdToken(tokens.getIDToken(), flow.nonce());
+			assertThat(idToken.getStringClaim("staff_id")).isEqualTo(hired.staffId());
+			assertThat(idToken.getStringClaim("position")).isEqualTo("Chuyên viên");
+			assertThat(idToken.getStringClaim("agency_code")).endsWith(".01.07");
+			assertThat(idToken.getStringListClaim("unit_path")).containsExactly("UBND Thành phố",
+					"UBND Quận Hoàn Kiếm", "UBND Phường Tràng Tiền");
+			assertThat(idToken.getClaim("national_id")).as("never in an ID token").isNull();
+
+			UserInfo userInfo = RelyingParty.parseUserInfo(rp.userInfo(tokens.getBearerAccessToken()))
+				.toSuccessResponse().getUserInfo();
+			assertThat(userInfo.getStringClaim("national_id")).isEqualTo(pin);
+			assertThat(userInfo.getStringClaim("staff_id")).isEqualTo(hired.staffId());
+			assertThat(userInfo.getSubject().getValue()).isEqualTo(idToken.getSubject().getValue());
+		}
+		assertThat(this.audit.page(AuditQuery.target("person", hired.personId()), null, 20).events())
+			.anySatisfy((event) -> {
+				assertThat(event.action()).isEqualTo("NationalIdReleased");
+				assertThat(event.actor()).isEqualTo("agency-hr");
+				assertThat(String.valueOf(event.afterState())).doesNotContain(pin);
+			});
+	}
+
+	@Test
+	void whenClientNotAllowedTheIdNumberAsksForItThenInvalidScopeAtItsRedirectUri() throws Exception {
+		RelyingParty webApp = RelyingParty.discover(issuer("e2e"), "web-app", AuthorizationCodeFlowBrowserIT.WEB_SECRET,
+				"https://rp.example.test/callback", JWSAlgorithm.RS256);
+		RelyingParty.Flow flow = webApp.start("openid national_id");
+		try (Browser.Session session = browser.newSession()) {
+			session.open(flow.uri());
+			AuthenticationResponse response = AuthenticationResponseParser.parse(session.awaitCallback());
+			assertThat(response.indicatesSuccess()).isFalse();
+			assertThat(response.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_scope");
+		}
+	}
+
+}
