@@ -63,8 +63,9 @@ class IdentityConfiguration {
 	}
 
 	@Bean
-	PersonClaims personClaims(Persons persons, StaffLifecycle staff, AgencyUnits units, AuditLog audit) {
-		return new PersonClaims(persons, staff, units, audit);
+	PersonClaims personClaims(Persons persons, StaffLifecycle staff, AgencyUnits units, AuditLog audit,
+			Organizations organizations, Clock clock) {
+		return new PersonClaims(persons, staff, units, audit, organizations, clock);
 	}
 
 	@Bean

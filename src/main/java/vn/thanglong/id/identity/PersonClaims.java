@@ -18,6 +18,8 @@ import vn.thanglong.id.audit.AuditLog;
  * <li>scope {@code national_id}: {@code national_id}, the personal identification number. Which
  * clients may ask for it is their realm-config {@code scopes}; the user consents to it
  * (ConsentPolicy); every release is an audited {@code NationalIdReleased} event.</li>
+ * <li>scope {@code organization}: {@code organization} ({@code tax_code}, {@code name},
+ * {@code role}) of the organization the person chose to act for, while the membership holds.</li>
  * </ul>
  */
 public final class PersonClaims {
@@ -25,6 +27,12 @@ public final class PersonClaims {
 	public static final String STAFF = "staff";
 
 	public static final String NATIONAL_ID = "national_id";
+
+	public static final String ORGANIZATION = "organization";
+
+	private final Organizations organizations;
+
+	private final java.time.Clock clock;
 
 	private final Persons persons;
 
@@ -34,7 +42,10 @@ public final class PersonClaims {
 
 	private final AuditLog audit;
 
-	PersonClaims(Persons persons, StaffLifecycle staff, AgencyUnits units, AuditLog audit) {
+	PersonClaims(Persons persons, StaffLifecycle staff, AgencyUnits units, AuditLog audit, Organizations organizations,
+			java.time.Clock clock) {
+		this.organizations = Objects.requireNonNull(organizations, "organizations");
+		this.clock = Objects.requireNonNull(clock, "clock");
 		this.persons = Objects.requireNonNull(persons, "persons");
 		this.staff = Objects.requireNonNull(staff, "staff");
 		this.units = Objects.requireNonNull(units, "units");
@@ -61,6 +72,34 @@ public final class PersonClaims {
 			});
 		}
 		return claims;
+	}
+
+	/** The organizations the person may act for today, for the choice after login. */
+	public List<OrganizationChoice> organizationsOf(String personId) {
+		return this.organizations.membershipsOf(personId, java.time.LocalDate.now(this.clock)).stream()
+			.flatMap((membership) -> this.organizations.findById(membership.organizationId())
+				.filter((organization) -> organization.status() == OrganizationStatus.ACTIVE)
+				.map((organization) -> new OrganizationChoice(membership.id(), organization.taxCode().toString(),
+						organization.name(), membership.role()))
+				.stream())
+			.toList();
+	}
+
+	/**
+	 * The {@code organization} claim for the membership the person chose, if it still holds:
+	 * a membership that ended since, or one of another person, releases nothing.
+	 */
+	public Map<String, Object> organizationClaims(String personId, String membershipId) {
+		return organizationsOf(personId).stream()
+			.filter((choice) -> choice.membershipId().equals(membershipId))
+			.findFirst()
+			.<Map<String, Object>>map((choice) -> Map.of(ORGANIZATION, new LinkedHashMap<>(Map.of("tax_code",
+					choice.taxCode(), "name", choice.name(), "role", choice.role().code()))))
+			.orElse(Map.of());
+	}
+
+	/** An organization a person may act for, through one membership. */
+	public record OrganizationChoice(String membershipId, String taxCode, String name, MembershipRole role) {
 	}
 
 	private void staffClaims(StaffRecord record, Map<String, Object> claims) {

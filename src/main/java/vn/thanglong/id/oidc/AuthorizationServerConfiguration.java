@@ -25,6 +25,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
@@ -59,7 +60,8 @@ class AuthorizationServerConfiguration {
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
 			RealmRegisteredClientRepository clients, OAuth2AuthorizationService authorizations,
 			OAuth2AuthorizationConsentService consents, RealmKeySources keySources, UserAccounts users, Clock clock,
-			ClientSecretHasher clientSecrets, KeyRing keyRing, JdbcClient jdbcClient, Subjects subjects, PersonClaims personClaims)
+			ClientSecretHasher clientSecrets, KeyRing keyRing, JdbcClient jdbcClient, Subjects subjects, PersonClaims personClaims,
+			ActingOrganizations organizations)
 			throws Exception {
 		OAuth2ErrorResponder errors = new OAuth2ErrorResponder();
 		ClientAssertionDecoders assertionDecoders = new ClientAssertionDecoders(jdbcClient, clock);
@@ -77,7 +79,10 @@ class AuthorizationServerConfiguration {
 			.authorizationEndpoint((endpoint) -> endpoint.consentPage("/consent")
 				.authenticationProviders((providers) -> providers.forEach((provider) -> {
 					if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
-						requests.setAuthorizationConsentRequired(new ConsentPolicy());
+						requests.setAuthorizationConsentRequired(new ConsentPolicy(organizations));
+					}
+					if (provider instanceof OAuth2AuthorizationConsentAuthenticationProvider consent) {
+						consent.setAuthorizationConsentCustomizer(organizations::onConsent);
 					}
 				}))
 				.authorizationResponseHandler(AuthorizationResponses.success())
@@ -104,7 +109,7 @@ class AuthorizationServerConfiguration {
 					providers.clear();
 					providers.add(new IdTokenHintLogoutProvider(keyRing, clients, subjects));
 				}))
-				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new UserInfoMapper(users, subjects, clients, personClaims))
+				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new UserInfoMapper(users, subjects, clients, personClaims, organizations))
 					.errorResponseHandler(new UserInfoErrorResponder()))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.addFilterBefore(new AuthorizationRequestPrecheckFilter(redirects), AbstractPreAuthenticatedProcessingFilter.class)
@@ -176,8 +181,14 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	OAuth2TokenCustomizer<JwtEncodingContext> tokenClaimsCustomizer(Subjects subjects, PersonClaims personClaims) {
-		return new TokenClaimsCustomizer(subjects, personClaims);
+	OAuth2TokenCustomizer<JwtEncodingContext> tokenClaimsCustomizer(Subjects subjects, PersonClaims personClaims,
+			ActingOrganizations organizations) {
+		return new TokenClaimsCustomizer(subjects, personClaims, organizations);
+	}
+
+	@Bean
+	ActingOrganizations actingOrganizations(PersonClaims personClaims, OAuth2AuthorizationConsentService consents) {
+		return new ActingOrganizations(personClaims, consents);
 	}
 
 	@Bean

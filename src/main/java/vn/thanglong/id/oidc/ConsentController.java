@@ -31,6 +31,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
+import vn.thanglong.id.identity.PersonClaims;
 import vn.thanglong.id.realm.RealmRegistry;
 
 /**
@@ -51,8 +52,11 @@ final class ConsentController {
 
 	private final RealmRegistry realms;
 
+	private final PersonClaims personClaims;
+
 	ConsentController(OAuth2AuthorizationService authorizations, OAuth2AuthorizationConsentService consents,
-			RealmRegisteredClientRepository clients, RealmRegistry realms) {
+			RealmRegisteredClientRepository clients, RealmRegistry realms, PersonClaims personClaims) {
+		this.personClaims = Objects.requireNonNull(personClaims, "personClaims");
 		this.authorizations = Objects.requireNonNull(authorizations, "authorizations");
 		this.consents = Objects.requireNonNull(consents, "consents");
 		this.clients = Objects.requireNonNull(clients, "clients");
@@ -91,6 +95,8 @@ final class ConsentController {
 		model.addAttribute("scopes", toApprove);
 		model.addAttribute("previouslyApproved", alreadyGranted);
 		model.addAttribute("openid", Arrays.asList(scope.split(" ")).contains(OidcScopes.OPENID));
+		model.addAttribute("organizations", Arrays.asList(scope.split(" ")).contains(PersonClaims.ORGANIZATION)
+				? this.personClaims.organizationsOf(principal.getName()) : List.of());
 		return "consent";
 	}
 

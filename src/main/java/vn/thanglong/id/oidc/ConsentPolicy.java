@@ -14,9 +14,17 @@ import vn.thanglong.id.identity.PersonClaims;
 /**
  * When the consent page is shown. {@code prompt=consent} always asks (OIDC Core section
  * 3.1.2.1), even when the user agreed before; otherwise a client that requires consent asks
- * unless the user already allowed every requested scope. {@code openid} alone needs none.
+ * unless the user already allowed every requested scope. {@code openid} alone needs none. The
+ * personal ID number is always asked for, and a person with organizations picks the one they
+ * act for when a client asks for {@code organization}.
  */
 final class ConsentPolicy implements Predicate<OAuth2AuthorizationCodeRequestAuthenticationContext> {
+
+	private final ActingOrganizations organizations;
+
+	ConsentPolicy(ActingOrganizations organizations) {
+		this.organizations = java.util.Objects.requireNonNull(organizations, "organizations");
+	}
 
 	@Override
 	public boolean test(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
@@ -31,6 +39,12 @@ final class ConsentPolicy implements Predicate<OAuth2AuthorizationCodeRequestAut
 				&& (earlier == null || !earlier.getScopes().contains(PersonClaims.NATIONAL_ID))) {
 			// the personal identification number is released only with the user's own consent,
 			// whatever the client's registration says
+			return true;
+		}
+		if (requested.contains(PersonClaims.ORGANIZATION) && (earlier == null || !ActingOrganizations.chosen(earlier))
+				&& this.organizations.hasChoices(
+					((org.springframework.security.core.Authentication) context.getAuthentication().getPrincipal()).getName())) {
+			// a business representative picks the organization they act for (consent page)
 			return true;
 		}
 		if (!context.getRegisteredClient().getClientSettings().isRequireAuthorizationConsent()) {

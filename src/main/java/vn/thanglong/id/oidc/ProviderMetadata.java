@@ -16,7 +16,7 @@ import vn.thanglong.id.identity.ScopeClaims;
 final class ProviderMetadata {
 
 	static final List<String> SCOPES = List.of("openid", "profile", "email", "phone", "address", "offline_access",
-			PersonClaims.STAFF, PersonClaims.NATIONAL_ID);
+			PersonClaims.STAFF, PersonClaims.NATIONAL_ID, PersonClaims.ORGANIZATION);
 
 	static final List<String> CLIENT_AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
 			"private_key_jwt");
@@ -60,7 +60,8 @@ final class ProviderMetadata {
 		for (String scope : SCOPES) {
 			supported.addAll(ScopeClaims.claimsOf(scope));
 		}
-		supported.addAll(List.of("staff_id", "agency_code", "unit_path", "position", PersonClaims.NATIONAL_ID));
+		supported.addAll(List.of("staff_id", "agency_code", "unit_path", "position", PersonClaims.NATIONAL_ID,
+				PersonClaims.ORGANIZATION));
 		claims.put("claims_supported", supported);
 	}
 

@@ -23,7 +23,10 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 
 	private final PersonClaims personClaims;
 
-	TokenClaimsCustomizer(Subjects subjects, PersonClaims personClaims) {
+	private final ActingOrganizations organizations;
+
+	TokenClaimsCustomizer(Subjects subjects, PersonClaims personClaims, ActingOrganizations organizations) {
+		this.organizations = java.util.Objects.requireNonNull(organizations, "organizations");
 		this.subjects = java.util.Objects.requireNonNull(subjects, "subjects");
 		this.personClaims = java.util.Objects.requireNonNull(personClaims, "personClaims");
 	}
@@ -35,9 +38,12 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 			context.getClaims().subject(this.subjects.of(context.getRegisteredClient(), context.getPrincipal().getName()));
 			if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
 				// staff claims; never the personal ID number, which is for userinfo only
-				this.personClaims.release(context.getPrincipal().getName(), context.getAuthorizedScopes(),
-						context.getRegisteredClient().getClientId(), false)
-					.forEach((name, value) -> context.getClaims().claim(name, (value instanceof java.util.List<?> list)
+				java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(this.personClaims.release(
+						context.getPrincipal().getName(), context.getAuthorizedScopes(),
+						context.getRegisteredClient().getClientId(), false));
+				extra.putAll(this.organizations.claims(context.getRegisteredClient(), context.getPrincipal().getName(),
+						context.getAuthorizedScopes()));
+				extra.forEach((name, value) -> context.getClaims().claim(name, (value instanceof java.util.List<?> list)
 							? new java.util.ArrayList<>(list) : value));
 			}
 		}

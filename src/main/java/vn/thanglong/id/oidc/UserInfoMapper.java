@@ -26,7 +26,11 @@ final class UserInfoMapper implements Function<OidcUserInfoAuthenticationContext
 
 	private final PersonClaims personClaims;
 
-	UserInfoMapper(UserAccounts users, Subjects subjects, RegisteredClientRepository clients, PersonClaims personClaims) {
+	private final ActingOrganizations organizations;
+
+	UserInfoMapper(UserAccounts users, Subjects subjects, RegisteredClientRepository clients, PersonClaims personClaims,
+			ActingOrganizations organizations) {
+		this.organizations = Objects.requireNonNull(organizations, "organizations");
 		this.personClaims = Objects.requireNonNull(personClaims, "personClaims");
 		this.users = Objects.requireNonNull(users, "users");
 		this.subjects = Objects.requireNonNull(subjects, "subjects");
@@ -44,6 +48,7 @@ final class UserInfoMapper implements Function<OidcUserInfoAuthenticationContext
 		// OIDC Core section 5.3.2: the same sub as in the client's ID token
 		claims.put("sub", this.subjects.of(client, subject));
 		claims.putAll(this.personClaims.release(subject, context.getAccessToken().getScopes(), client.getClientId(), true));
+		claims.putAll(this.organizations.claims(client, subject, context.getAccessToken().getScopes()));
 		return new OidcUserInfo(claims);
 	}
 

@@ -58,6 +58,9 @@ class IdentityClaimsBrowserIT extends BrowserProviderIT {
 	@Autowired
 	AuditLog audit;
 
+	@Autowired
+	vn.thanglong.id.identity.Organizations organizations;
+
 	private RelyingParty hr() {
 		return RelyingParty.discover(issuer("e2e"), "agency-hr", "agency-hr-secret-for-tests-only-0123456789abcdef",
 				"https://hr.example.test/callback", JWSAlgorithm.RS256);
@@ -120,6 +123,60 @@ class IdentityClaimsBrowserIT extends BrowserProviderIT {
 				assertThat(event.actor()).isEqualTo("agency-hr");
 				assertThat(String.valueOf(event.afterState())).doesNotContain(pin);
 			});
+	}
+
+	/** A valid tax code: nine random digits and their check digit (standards.md). */
+	private static vn.thanglong.id.identity.TaxCode randomTaxCode() {
+		int[] weights = { 31, 29, 23, 19, 17, 13, 7, 5, 3 };
+		while (true) {
+			StringBuilder digits = new StringBuilder();
+			int sum = 0;
+			for (int weight : weights) {
+				int digit = ThreadLocalRandom.current().nextInt(10);
+				digits.append(digit);
+				sum += weight * digit;
+			}
+			int check = 10 - (sum % 11);
+			if (check < 10) {
+				return vn.thanglong.id.identity.TaxCode.parse(digits.toString() + check).orElseThrow();
+			}
+		}
+	}
+
+	@Test
+	void whenBusinessRepresentativePicksAnOrganizationThenTokensCarryItsCodeNameAndRole() throws Exception {
+		String citizen = this.jdbc.sql("select id from user_account where realm = 'e2e' and username = 'citizen'")
+			.query(String.class).single();
+		vn.thanglong.id.identity.Organization first = this.organizations.register(randomTaxCode(), "Công ty TNHH Sen Vàng", "test");
+		vn.thanglong.id.identity.Organization second = this.organizations.register(randomTaxCode(), "Hợp tác xã Hoa Đào", "test");
+		this.organizations.grantMembership(first.id(), citizen, vn.thanglong.id.identity.MembershipRole.AUTHORIZED_EMPLOYEE,
+				LocalDate.now().minusDays(1), null, "test");
+		this.organizations.grantMembership(second.id(), citizen, vn.thanglong.id.identity.MembershipRole.LEGAL_REPRESENTATIVE,
+				LocalDate.now().minusDays(1), null, "test");
+		RelyingParty rp = RelyingParty.discover(issuer("e2e"), "business-portal",
+				"business-portal-secret-for-tests-only-0123456789", "https://business.example.test/callback",
+				JWSAlgorithm.RS256);
+		RelyingParty.Flow flow = rp.start("openid organization");
+		try (Browser.Session session = browser.newSession()) {
+			session.open(flow.uri());
+			session.login("citizen", "Correct-Horse-42");
+			session.page().waitForURL("**/consent**");
+			assertThat(session.page().textContent("fieldset")).contains("Công ty TNHH Sen Vàng").contains("Hợp tác xã Hoa Đào");
+			session.page().locator("fieldset label", new com.microsoft.playwright.Page.LocatorOptions().setHasText("Hoa Đào"))
+				.locator("input").check();
+			session.page().click("#allow");
+			AuthorizationCode code = AuthenticationResponseParser.parse(session.awaitCallback()).toSuccessResponse()
+				.getAuthorizationCode();
+			OIDCTokens tokens = ((OIDCTokenResponse) RelyingParty.parseTokens(rp.exchange(flow, code))).getOIDCTokens();
+
+			IDTokenClaimsSet idToken = rp.validateIdToken(tokens.getIDToken(), flow.nonce());
+			assertThat(idToken.getJSONObjectClaim("organization")).containsEntry("tax_code", second.taxCode().toString())
+				.containsEntry("name", "Hợp tác xã Hoa Đào")
+				.containsEntry("role", "legal_representative");
+			UserInfo userInfo = RelyingParty.parseUserInfo(rp.userInfo(tokens.getBearerAccessToken())).toSuccessResponse()
+				.getUserInfo();
+			assertThat(userInfo.getJSONObjectClaim("organization")).containsEntry("tax_code", second.taxCode().toString());
+		}
 	}
 
 	@Test
