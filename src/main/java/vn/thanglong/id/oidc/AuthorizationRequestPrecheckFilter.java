@@ -77,6 +77,9 @@ final class AuthorizationRequestPrecheckFilter extends OncePerRequestFilter {
 		if (request.getParameter("request") != null) {
 			return "request_not_supported|Request objects are not supported; send the parameters in the query or form.";
 		}
+		if (ClaimsRequest.parse(request.getParameter(ClaimsRequest.PARAMETER)).isEmpty()) {
+			return "invalid_request|claims must be a JSON object with optional id_token and userinfo members (OIDC Core 5.5).";
+		}
 		String requestUri = request.getParameter("request_uri");
 		if (requestUri != null && !requestUri.startsWith(PUSHED_REQUEST_URI_PREFIX)) {
 			return "request_uri_not_supported|request_uri is not supported; send the parameters in the query or form.";

@@ -182,8 +182,8 @@ class AuthorizationServerConfiguration {
 
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> tokenClaimsCustomizer(Subjects subjects, PersonClaims personClaims,
-			ActingOrganizations organizations) {
-		return new TokenClaimsCustomizer(subjects, personClaims, organizations);
+			ActingOrganizations organizations, UserAccounts users) {
+		return new TokenClaimsCustomizer(subjects, personClaims, organizations, users);
 	}
 
 	@Bean

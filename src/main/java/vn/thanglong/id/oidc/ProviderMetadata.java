@@ -51,7 +51,7 @@ final class ProviderMetadata {
 		claims.put("authorization_response_iss_parameter_supported", true);
 		claims.put("request_parameter_supported", false);
 		claims.put("request_uri_parameter_supported", false);
-		claims.put("claims_parameter_supported", false);
+		claims.put("claims_parameter_supported", true);
 		claims.put("ui_locales_supported", List.of("vi", "en"));
 		claims.put("acr_values_supported", List.of(LoginFacts.ACR_LOW));
 		claims.put("prompt_values_supported", List.of("none", "login", "consent"));

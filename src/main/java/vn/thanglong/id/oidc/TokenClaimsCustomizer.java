@@ -9,6 +9,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 
 import vn.thanglong.id.authn.LoginFacts;
 import vn.thanglong.id.identity.PersonClaims;
+import vn.thanglong.id.identity.ScopeClaims;
+import vn.thanglong.id.identity.UserAccounts;
 
 /**
  * Adds what the stock generator leaves out: {@code auth_time}, {@code amr} and {@code acr}
@@ -25,10 +27,43 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 
 	private final ActingOrganizations organizations;
 
-	TokenClaimsCustomizer(Subjects subjects, PersonClaims personClaims, ActingOrganizations organizations) {
+	private final UserAccounts users;
+
+	TokenClaimsCustomizer(Subjects subjects, PersonClaims personClaims, ActingOrganizations organizations,
+			UserAccounts users) {
+		this.users = java.util.Objects.requireNonNull(users, "users");
 		this.organizations = java.util.Objects.requireNonNull(organizations, "organizations");
 		this.subjects = java.util.Objects.requireNonNull(subjects, "subjects");
 		this.personClaims = java.util.Objects.requireNonNull(personClaims, "personClaims");
+	}
+
+	/**
+	 * Profile claims the {@code claims} parameter asks for in the ID token (OIDC Core 5.5),
+	 * among those the granted scopes release.
+	 */
+	private java.util.Map<String, Object> requestedProfileClaims(JwtEncodingContext context) {
+		org.springframework.security.oauth2.server.authorization.OAuth2Authorization authorization = context.getAuthorization();
+		org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest request = (authorization != null)
+				? authorization.getAttribute(org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest.class.getName())
+				: null;
+		if (request == null) {
+			return java.util.Map.of();
+		}
+		java.util.Set<String> wanted = ClaimsRequest.parse(request.getAdditionalParameters().get(ClaimsRequest.PARAMETER))
+			.orElse(ClaimsRequest.NONE).idToken();
+		if (wanted.isEmpty()) {
+			return java.util.Map.of();
+		}
+		java.util.Map<String, Object> released = new java.util.LinkedHashMap<>();
+		this.users.findById(context.getPrincipal().getName())
+			.map((account) -> ScopeClaims.release(account, context.getAuthorizedScopes()))
+			.ifPresent((claims) -> claims.forEach((name, value) -> {
+				if (wanted.contains(name) && !"sub".equals(name) && !PersonClaims.NATIONAL_ID.equals(name)) {
+					// the stored authorization accepts only well-known collection types
+					released.put(name, (value instanceof java.util.Map<?, ?> map) ? new java.util.LinkedHashMap<>(map) : value);
+				}
+			}));
+		return released;
 	}
 
 	@Override
@@ -43,6 +78,7 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 						context.getRegisteredClient().getClientId(), false));
 				extra.putAll(this.organizations.claims(context.getRegisteredClient(), context.getPrincipal().getName(),
 						context.getAuthorizedScopes()));
+				extra.putAll(requestedProfileClaims(context));
 				extra.forEach((name, value) -> context.getClaims().claim(name, (value instanceof java.util.List<?> list)
 							? new java.util.ArrayList<>(list) : value));
 			}

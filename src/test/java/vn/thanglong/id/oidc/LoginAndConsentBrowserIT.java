@@ -248,4 +248,35 @@ class LoginAndConsentBrowserIT extends BrowserProviderIT {
 	}
 
 
+	@Test
+	void whenClaimsParameterAsksForIdTokenClaimsThenThoseTheScopesCoverAreInTheIdTokenAndNoOthers() throws Exception {
+		RelyingParty rp = spa();
+		// OIDC Core 5.5: name is covered by the granted profile scope, email is not (spa may not ask for it)
+		com.nimbusds.openid.connect.sdk.OIDCClaimsRequest claimsRequest = com.nimbusds.openid.connect.sdk.OIDCClaimsRequest
+			.parse("{\"id_token\":{\"name\":null,\"email\":{\"essential\":true}}}");
+		RelyingParty.Flow flow = rp.start("openid profile", (request) -> request.claims(claimsRequest));
+		try (Browser.Session session = browser.newSession()) {
+			session.open(flow.uri());
+			session.login("citizen", "Correct-Horse-42");
+			IDTokenClaimsSet claims = idToken(rp, flow, code(session.awaitCallback()));
+
+			assertThat(claims.getStringClaim("name")).isEqualTo("Lê Thị Hoa");
+			assertThat(claims.getClaim("email")).isNull();
+			assertThat(claims.getClaim("given_name")).as("not asked for").isNull();
+		}
+	}
+
+	@Test
+	void whenClaimsParameterIsNotAJsonObjectThenInvalidRequestAtTheRedirectUri() throws Exception {
+		RelyingParty rp = spa();
+		RelyingParty.Flow flow = rp.start("openid");
+		String uri = flow.uri() + "&claims=" + java.net.URLEncoder.encode("[\"name\"]", java.nio.charset.StandardCharsets.UTF_8);
+		try (Browser.Session session = browser.newSession()) {
+			session.open(URI.create(uri));
+			AuthenticationResponse response = AuthenticationResponseParser.parse(session.awaitCallback());
+			assertThat(response.indicatesSuccess()).isFalse();
+			assertThat(response.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_request");
+		}
+	}
+
 }
