@@ -48,7 +48,10 @@ final class TokenResponses implements AuthenticationSuccessHandler {
 		response.setCharacterEncoding("UTF-8");
 		response.setHeader("Cache-Control", "no-store");
 		response.setHeader("Pragma", "no-cache");
-		this.json.writeValue(response.getOutputStream(), body);
+		// one write with a known length: no chunked transfer encoding for a body this small
+		byte[] bytes = this.json.writeValueAsBytes(body);
+		response.setContentLength(bytes.length);
+		response.getOutputStream().write(bytes);
 	}
 
 }
