@@ -79,6 +79,9 @@ final class RealmRegisteredClientRepository implements RegisteredClientRepositor
 			.requireAuthorizationConsent(definition.consentRequired())
 			.setting(Subjects.SUBJECT_TYPE, definition.subjectType())
 			.setting(Subjects.SECTOR, definition.sector());
+		if (definition.adminUnit() != null) {
+			settings.setting(TokenClaimsCustomizer.ADMIN_UNIT_SETTING, definition.adminUnit());
+		}
 		if (definition.jwksUri() != null) {
 			settings.jwkSetUrl(definition.jwksUri());
 		}

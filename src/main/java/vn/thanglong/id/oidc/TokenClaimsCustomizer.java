@@ -17,9 +17,17 @@ import vn.thanglong.id.identity.UserAccounts;
  * in ID tokens (OIDC Core section 2), taken from the login itself; {@code client_id} and the
  * {@code at+jwt} type in access tokens (RFC 9068 sections 2.1 and 2.2), and {@code gty} in
  * the self-contained access tokens of the {@code client_credentials} grant; and the user's
- * {@code sub} as the client may see it ({@link Subjects}).
+ * {@code sub} as the client may see it ({@link Subjects}); and {@code admin_unit} in the
+ * access tokens of a client bound to an agency unit (realm-config {@code adminUnit}), which the
+ * admin API reads for delegated administration.
  */
 final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+	/** The client setting holding the agency code of realm-config's {@code adminUnit}. */
+	static final String ADMIN_UNIT_SETTING = "vn.thanglong.id.admin-unit";
+
+	/** The claim the admin API reads; a public contract of the access token, hence spelled out. */
+	static final String ADMIN_UNIT_CLAIM = "admin_unit";
 
 	private final Subjects subjects;
 
@@ -89,6 +97,10 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 			if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
 				// marks the token as self-contained: its grant is not stored (SelfContainedAccessTokens)
 				context.getClaims().claim(SelfContainedAccessTokens.GRANT_CLAIM, AuthorizationGrantType.CLIENT_CREDENTIALS.getValue());
+			}
+			String adminUnit = context.getRegisteredClient().getClientSettings().getSetting(ADMIN_UNIT_SETTING);
+			if (adminUnit != null) {
+				context.getClaims().claim(ADMIN_UNIT_CLAIM, adminUnit);
 			}
 			// RFC 9068 section 2.2.3: scope is one space-separated string
 			if (!context.getAuthorizedScopes().isEmpty()) {

@@ -25,13 +25,16 @@ import org.jspecify.annotations.Nullable;
  * section 8) or {@code public} (the same {@code sub} for every client)
  * @param sectorIdentifierUri where the client lists its redirect URIs, to be one sector with them
  * (OIDC Core section 8.1); checked when the realm is loaded
+ * @param adminUnit the agency code of the unit whose subtree the client administers through the
+ * admin API (delegated administration, carried as the {@code admin_unit} claim of its access
+ * tokens), or {@code null} for a realm administrator or a client that does not administer
  */
 public record ClientDefinition(String clientId, String name, ClientAuthMethod authMethod,
 		List<String> redirectUris, List<String> postLogoutRedirectUris, Set<String> grantTypes,
 		Set<String> scopes, boolean consentRequired, String idTokenSignedResponseAlg,
 		Duration accessTokenLifetime, Duration refreshTokenLifetime, Duration authorizationCodeLifetime,
 		Duration idTokenLifetime, @Nullable String jwksUri, @Nullable String jwks, String subjectType,
-		@Nullable String sectorIdentifierUri) {
+		@Nullable String sectorIdentifierUri, @Nullable String adminUnit) {
 
 	public static final String PAIRWISE = "pairwise";
 
@@ -46,6 +49,17 @@ public record ClientDefinition(String clientId, String name, ClientAuthMethod au
 		scopes = Set.copyOf(scopes);
 	}
 
+	/** A client bound to no admin unit. */
+	public ClientDefinition(String clientId, String name, ClientAuthMethod authMethod, List<String> redirectUris,
+			List<String> postLogoutRedirectUris, Set<String> grantTypes, Set<String> scopes, boolean consentRequired,
+			String idTokenSignedResponseAlg, Duration accessTokenLifetime, Duration refreshTokenLifetime,
+			Duration authorizationCodeLifetime, Duration idTokenLifetime, @Nullable String jwksUri,
+			@Nullable String jwks, String subjectType, @Nullable String sectorIdentifierUri) {
+		this(clientId, name, authMethod, redirectUris, postLogoutRedirectUris, grantTypes, scopes, consentRequired,
+				idTokenSignedResponseAlg, accessTokenLifetime, refreshTokenLifetime, authorizationCodeLifetime,
+				idTokenLifetime, jwksUri, jwks, subjectType, sectorIdentifierUri, null);
+	}
+
 	/** A client with pairwise subjects, with {@code sectorIdentifierUri} absent. */
 	public ClientDefinition(String clientId, String name, ClientAuthMethod authMethod, List<String> redirectUris,
 			List<String> postLogoutRedirectUris, Set<String> grantTypes, Set<String> scopes, boolean consentRequired,
@@ -54,7 +68,7 @@ public record ClientDefinition(String clientId, String name, ClientAuthMethod au
 			@Nullable String jwks) {
 		this(clientId, name, authMethod, redirectUris, postLogoutRedirectUris, grantTypes, scopes, consentRequired,
 				idTokenSignedResponseAlg, accessTokenLifetime, refreshTokenLifetime, authorizationCodeLifetime,
-				idTokenLifetime, jwksUri, jwks, PAIRWISE, null);
+				idTokenLifetime, jwksUri, jwks, PAIRWISE, null, null);
 	}
 
 	/**

@@ -227,7 +227,7 @@ final class RealmConfigLoader {
 				lifetime(node, "accessTokenLifetime", Duration.ofMinutes(5)),
 				lifetime(node, "refreshTokenLifetime", Duration.ofHours(8)), code,
 				lifetime(node, "idTokenLifetime", Duration.ofMinutes(5)), jwksUri, jwks, subjectType,
-				sectorIdentifierUri);
+				sectorIdentifierUri, node.has("adminUnit") ? node.string("adminUnit") : null);
 		if (ClientDefinition.PAIRWISE.equals(subjectType) && sectorIdentifierUri == null
 				&& definition.redirectHosts().size() > 1) {
 			// OIDC Core section 8.1: otherwise the sector of the client would be ambiguous

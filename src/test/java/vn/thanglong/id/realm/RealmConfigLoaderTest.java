@@ -584,6 +584,18 @@ class RealmConfigLoaderTest {
 			.hasMessageContaining("sectorIdentifierUri: must be an https URI");
 	}
 
+	@Test
+	void whenClientNamesAnAdminUnitThenItIsKeptAndABadCodeIsRefused() throws IOException {
+		writeRealm(PRODUCTION_REALM);
+		writeClient("portal.yaml", CONFIDENTIAL + "adminUnit: H26.01.W1\n");
+		assertThat(loader().load(List.of(this.root)).get(0).clients().get(0).definition().adminUnit())
+			.isEqualTo("H26.01.W1");
+
+		writeClient("portal.yaml", CONFIDENTIAL + "adminUnit: h26/ward\n");
+		assertThatThrownBy(() -> loader().load(List.of(this.root))).isInstanceOf(RealmConfigException.class)
+			.hasMessageContaining("adminUnit: must be an agency code");
+	}
+
 	/** A loopback HTTP server answering one document, as an agency's sector identifier URI would. */
 	private static final class SectorServer implements AutoCloseable {
 

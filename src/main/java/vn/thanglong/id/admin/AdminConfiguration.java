@@ -1,0 +1,67 @@
+package vn.thanglong.id.admin;
+
+import java.time.Clock;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.transaction.support.TransactionOperations;
+import tools.jackson.databind.json.JsonMapper;
+
+import vn.thanglong.id.identity.AgencyUnits;
+import vn.thanglong.id.keys.KeyRing;
+import vn.thanglong.id.keys.RealmSecrets;
+
+/**
+ * Wires the admin API: its own stateless filter chain, a resource server of the provider itself
+ * (RFC 6750 bearer tokens, no cookies, so no CSRF to defend against), one scope per area.
+ */
+@Configuration(proxyBeanMethods = false)
+class AdminConfiguration {
+
+	static final String PATHS = "/realms/*/admin/api/**";
+
+	/** Ahead of the authorization server's chain (1) and the pages (2); the matchers do not overlap. */
+	@Bean
+	@Order(0)
+	SecurityFilterChain adminApiSecurityFilterChain(HttpSecurity http, KeyRing keys, JdbcClient jdbc, Clock clock,
+			JsonMapper json, @Value("${idp.public-base-url:}") String publicBaseUrl) throws Exception {
+		AdminSecurityErrors errors = new AdminSecurityErrors(json);
+		http.securityMatcher(PATHS)
+			.authorizeHttpRequests((authorize) -> {
+				authorize.requestMatchers(HttpMethod.GET, "/realms/*/admin/api/openapi.json").permitAll();
+				for (AdminArea area : AdminArea.values()) {
+					authorize.requestMatchers(area.patterns()).hasAuthority("SCOPE_" + area.scope());
+				}
+				authorize.anyRequest().authenticated();
+			})
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.authenticationManagerResolver(new RealmAccessTokens(keys, jdbc, clock, publicBaseUrl))
+				.authenticationEntryPoint(errors)
+				.accessDeniedHandler(errors))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.csrf((csrf) -> csrf.disable());
+		return http.build();
+	}
+
+	@Bean
+	DelegatedAdministration delegatedAdministration(AgencyUnits units) {
+		return new DelegatedAdministration(units);
+	}
+
+	/** The request HMAC is keyed from the realm's pairwise-subject secret, which every node already shares. */
+	@Bean
+	IdempotencyKeys idempotencyKeys(JdbcClient jdbc, TransactionOperations transactions, RealmSecrets secrets,
+			Clock clock) {
+		return new IdempotencyKeys(jdbc, transactions, (realm) -> secrets.secret(realm, "pairwise-subject"), clock);
+	}
+
+}

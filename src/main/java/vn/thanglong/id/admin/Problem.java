@@ -1,0 +1,21 @@
+package vn.thanglong.id.admin;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An RFC 9457 problem details document. {@code detail} is a fixed, non-sensitive explanation:
+ * never an exception message that could carry a personal ID number or a stack trace.
+ *
+ * @param errors the fields at fault (an extension member, RFC 9457 section 3.2), or {@code null}
+ */
+record Problem(String type, String title, int status, @Nullable String detail, @Nullable List<FieldProblem> errors) {
+
+	static final String MEDIA_TYPE = "application/problem+json";
+
+	static Problem of(ProblemType type, @Nullable String detail, List<FieldProblem> errors) {
+		return new Problem(type.uri(), type.title(), type.status(), detail, errors.isEmpty() ? null : List.copyOf(errors));
+	}
+
+}
