@@ -14,10 +14,14 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
@@ -41,8 +45,11 @@ final class ScimBearerTokens implements AuthenticationManagerResolver<HttpServle
 
 	private final @Nullable String publicBaseUrl;
 
-	/** One manager per issuer: a handful per deployment (realms times base URLs). */
-	private final Map<String, AuthenticationManager> managers = new ConcurrentHashMap<>();
+	/**
+	 * One decoder per realm (only configured realms get one). The issuer is checked per request,
+	 * not cached: it is built from the Host header, which the client chooses.
+	 */
+	private final Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
 
 	ScimBearerTokens(KeyRing keyRing, RealmRegistry realms, @Nullable String publicBaseUrl) {
 		this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
@@ -59,11 +66,19 @@ final class ScimBearerTokens implements AuthenticationManagerResolver<HttpServle
 				throw new InvalidBearerTokenException("unknown realm");
 			};
 		}
-		String issuer = baseUrl(request) + RealmPaths.PREFIX + realm;
-		return this.managers.computeIfAbsent(issuer, (key) -> manager(realm, issuer));
+		JwtDecoder realmDecoder = this.decoders.computeIfAbsent(realm, this::decoder);
+		JwtIssuerValidator issuer = new JwtIssuerValidator(baseUrl(request) + RealmPaths.PREFIX + realm);
+		return new ProviderManager(new JwtAuthenticationProvider((token) -> {
+			Jwt jwt = realmDecoder.decode(token);
+			OAuth2TokenValidatorResult result = issuer.validate(jwt);
+			if (result.hasErrors()) {
+				throw new JwtValidationException("the token was not issued by this realm", result.getErrors());
+			}
+			return jwt;
+		}));
 	}
 
-	private AuthenticationManager manager(String realm, String issuer) {
+	private JwtDecoder decoder(String realm) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder
 			.withJwkSource((selector, context) -> selector.select(
 					new JWKSet(this.keyRing.publishedKeys(realm).stream().map(SigningKey::publicJwk).toList())))
@@ -75,8 +90,8 @@ final class ScimBearerTokens implements AuthenticationManagerResolver<HttpServle
 				.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt"))))
 			.build();
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
-				new JwtIssuerValidator(issuer), new JwtTypeValidator(List.of("at+jwt"))));
-		return new ProviderManager(new JwtAuthenticationProvider(decoder));
+				new JwtTypeValidator(List.of("at+jwt"))));
+		return decoder;
 	}
 
 	/** {@code idp.public-base-url} when set, else the address the request came to. */
