@@ -1,0 +1,67 @@
+package vn.thanglong.id.scim;
+
+import java.time.Clock;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.transaction.support.TransactionOperations;
+
+import vn.thanglong.id.audit.AuditLog;
+import vn.thanglong.id.identity.AgencyUnits;
+import vn.thanglong.id.identity.PersonalIdNumberParser;
+import vn.thanglong.id.identity.Persons;
+import vn.thanglong.id.identity.StaffLifecycle;
+import vn.thanglong.id.keys.KeyRing;
+import vn.thanglong.id.realm.RealmRegistry;
+
+/** Wires the SCIM capability: its filter chain (bearer tokens with scope {@code scim}) and its services. */
+@Configuration(proxyBeanMethods = false)
+class ScimConfiguration {
+
+	/**
+	 * Before the pages chain (order 2); 3 rather than 2 so that no other API chain collides with it.
+	 * Stateless and without CSRF: no cookie ever authenticates here (RFC 6750 bearer tokens only).
+	 */
+	@Bean
+	@Order(3)
+	SecurityFilterChain scimSecurityFilterChain(HttpSecurity http, KeyRing keyRing, RealmRegistry realms,
+			@Value("${idp.public-base-url:}") String publicBaseUrl) throws Exception {
+		ScimSecurityResponses responses = new ScimSecurityResponses();
+		http.securityMatcher("/realms/*/scim/v2/**")
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().hasAuthority("SCOPE_scim"))
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.authenticationManagerResolver(new ScimBearerTokens(keyRing, realms, publicBaseUrl))
+				.authenticationEntryPoint(responses)
+				.accessDeniedHandler(responses))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(responses)
+				.accessDeniedHandler(responses))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.csrf((csrf) -> csrf.disable());
+		return http.build();
+	}
+
+	@Bean
+	ScimUsers scimUsers(Persons persons, StaffLifecycle staff, AgencyUnits units, PersonalIdNumberParser idNumbers,
+			JdbcClient jdbc, AuditLog audit, TransactionOperations transactions, Clock clock) {
+		return new ScimUsers(persons, staff, units, new JdbcScimUserLinks(jdbc, audit, clock), new ScimDirectory(jdbc),
+				idNumbers, transactions, clock);
+	}
+
+	@Bean
+	ScimGroups scimGroups(AgencyUnits units, JdbcClient jdbc, ScimUsers users) {
+		return new ScimGroups(units, new ScimDirectory(jdbc), users);
+	}
+
+	@Bean
+	ScimDiscovery scimDiscovery() {
+		return new ScimDiscovery();
+	}
+
+}

@@ -1,0 +1,428 @@
+package vn.thanglong.id.scim;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.unboundid.scim2.client.ScimService;
+import com.unboundid.scim2.common.GenericScimResource;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import com.unboundid.scim2.common.messages.ListResponse;
+import com.unboundid.scim2.common.messages.SortOrder;
+import com.unboundid.scim2.common.types.Email;
+import com.unboundid.scim2.common.types.EnterpriseUserExtension;
+import com.unboundid.scim2.common.types.GroupResource;
+import com.unboundid.scim2.common.types.Name;
+import com.unboundid.scim2.common.types.ResourceTypeResource;
+import com.unboundid.scim2.common.types.SchemaResource;
+import com.unboundid.scim2.common.types.ServiceProviderConfigResource;
+import com.unboundid.scim2.common.types.UserResource;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import org.glassfish.jersey.client.ClientConfig;
+import org.glassfish.jersey.client.HttpUrlConnectorProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import vn.thanglong.id.identity.AgencyUnit;
+import vn.thanglong.id.identity.AgencyUnits;
+import vn.thanglong.id.identity.StaffIdFormat;
+import vn.thanglong.id.identity.StaffLifecycle;
+import vn.thanglong.id.identity.StaffStatus;
+import vn.thanglong.id.support.ProviderIT;
+import vn.thanglong.id.support.RawHttp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static vn.thanglong.id.support.RawHttp.describe;
+import static vn.thanglong.id.support.RawHttp.json;
+
+/**
+ * SCIM 2.0 (RFC 7644) end to end: an agency's HR system provisions staff through UnboundID's SCIM 2
+ * SDK client against the running provider, with a client_credentials token of scope {@code scim}.
+ */
+class ScimIT extends ProviderIT {
+
+	static final String HR_SECRET = "hr-system-secret-for-tests-only-0123456789";
+
+	/** The secrets of realm-config-e2e's {@code service} (e2e) and {@code web-app} (other) clients. */
+	private static final String SERVICE_SECRET = "service-secret-for-tests-only-0123456789";
+
+	private static final String OTHER_WEB_SECRET = "other-realm-web-app-secret-0123456789";
+
+	private static final String PERSON = "urn:vn:thanglong:scim:schemas:extension:person:1.0:User";
+
+	private static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	/** Unique per JVM: other ITs share the database and realm. */
+	private static final String RUN = Integer.toString(10000 + RANDOM.nextInt(90000));
+
+	private static final AtomicInteger SERIAL = new AtomicInteger(RANDOM.nextInt(500_000));
+
+	private static final AtomicInteger UNIT = new AtomicInteger();
+
+	@Autowired
+	AgencyUnits units;
+
+	@Autowired
+	StaffLifecycle staff;
+
+	private final RawHttp http = new RawHttp();
+
+	private final List<Client> clients = new ArrayList<>();
+
+	@AfterEach
+	void closeClients() {
+		this.clients.forEach(Client::close);
+	}
+
+	@Test
+	void whenHrSystemCreatesUserThenPersonIsHiredWithValidStaffId() throws Exception {
+		AgencyUnit unit = unit("Sở Nội vụ");
+		ScimService scim = scim(token("e2e", hrSystem(), "scim"));
+
+		UserResource created = scim.create("Users", user(prefix("hire") + "an", "Nguyễn Văn An", unit, idNumber()));
+
+		EnterpriseUserExtension enterprise = created.getExtension(EnterpriseUserExtension.class);
+		assertThat(new StaffIdFormat("TL", 8).isValid(enterprise.getEmployeeNumber())).as(enterprise.getEmployeeNumber())
+			.isTrue();
+		assertThat(enterprise.getOrganization()).isEqualTo(unit.code());
+		assertThat(enterprise.getDepartment()).isEqualTo("Sở Nội vụ");
+		assertThat(created.getActive()).isTrue();
+		assertThat(created.getName().getFormatted()).isEqualTo("Nguyễn Văn An");
+		assertThat(created.getEmails()).extracting(Email::getValue).containsExactly("an." + RUN + "@example.gov.vn");
+		assertThat(created.getMeta().getVersion()).startsWith("W/");
+		assertThat(created.getExtensionObjectNode().has(PERSON)).isFalse();
+		assertThat(this.staff.findById(created.getId())).hasValueSatisfying(
+				(record) -> assertThat(record.staffId()).isEqualTo(enterprise.getEmployeeNumber()));
+
+		UserResource fetched = scim.retrieve("Users", created.getId(), UserResource.class);
+		assertThat(fetched.getUserName()).isEqualTo(prefix("hire") + "an");
+		assertThat(fetched.getExtension(EnterpriseUserExtension.class).getEmployeeNumber())
+			.isEqualTo(enterprise.getEmployeeNumber());
+		HttpResponse<String> raw = this.http.get(issuer("e2e") + "/scim/v2/Users/" + created.getId(),
+				"Authorization", "Bearer " + token("e2e", hrSystem(), "scim"));
+		assertThat(raw.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/scim+json"));
+		assertThat(raw.headers().firstValue("ETag")).hasValue(fetched.getMeta().getVersion());
+		assertThat(raw.body()).doesNotContain("personalIdNumber");
+	}
+
+	@Test
+	void whenUsersAreFilteredThenEachOperatorSelectsTheRightUsers() throws Exception {
+		AgencyUnit unit = unit("Phòng Tổ chức");
+		ScimService scim = scim(token("e2e", hrSystem(), "scim"));
+		String p = prefix("filter");
+		UserResource an = scim.create("Users", user(p + "an", "Nguyễn Văn An", unit, idNumber()));
+		UserResource binh = scim.create("Users", user(p + "binh", "Trần Thị Bình", unit, idNumber()));
+		UserResource cuong = scim.create("Users", user(p + "cuong", "Lê Văn Cường", unit, idNumber()));
+		String mine = "userName sw \"" + p + "\"";
+
+		assertThat(ids(scim, "userName eq \"" + p + "BINH\"")).containsExactly(binh.getId());
+		assertThat(ids(scim, mine + " and name.formatted co \"Văn\"")).containsExactlyInAnyOrder(an.getId(), cuong.getId());
+		assertThat(ids(scim, mine)).containsExactlyInAnyOrder(an.getId(), binh.getId(), cuong.getId());
+		assertThat(ids(scim, mine + " and externalId pr")).containsExactlyInAnyOrder(an.getId(), binh.getId(),
+				cuong.getId());
+		assertThat(ids(scim, "userName eq \"" + p + "an\" or userName eq \"" + p + "cuong\""))
+			.containsExactlyInAnyOrder(an.getId(), cuong.getId());
+		assertThat(ids(scim, mine + " and userName gt \"" + p + "b\" and userName lt \"" + p + "c\""))
+			.containsExactly(binh.getId());
+		String staffId = cuong.getExtension(EnterpriseUserExtension.class).getEmployeeNumber();
+		assertThat(ids(scim, ENTERPRISE + ":employeeNumber eq \"" + staffId + "\"")).containsExactly(cuong.getId());
+		assertThat(ids(scim, mine + " and emails.value ew \"@nowhere.example\"")).isEmpty();
+	}
+
+	@Test
+	void whenUsersAreSortedAndPagedThenPagesFollowTheOrder() throws Exception {
+		AgencyUnit unit = unit("Phòng Kế hoạch");
+		ScimService scim = scim(token("e2e", hrSystem(), "scim"));
+		String p = prefix("sort");
+		List<String> names = List.of("a", "b", "c");
+		List<String> ids = new ArrayList<>();
+		for (String name : names) {
+			ids.add(scim.create("Users", user(p + name, "Phạm Văn " + name.toUpperCase(), unit, idNumber())).getId());
+		}
+
+		ListResponse<UserResource> first = scim.searchRequest("Users").filter("userName sw \"" + p + "\"")
+			.sort("userName", SortOrder.DESCENDING).page(1, 2).invoke(UserResource.class);
+		ListResponse<UserResource> second = scim.searchRequest("Users").filter("userName sw \"" + p + "\"")
+			.sort("userName", SortOrder.DESCENDING).page(3, 2).invoke(UserResource.class);
+
+		assertThat(first.getTotalResults()).isEqualTo(3);
+		assertThat(first.getItemsPerPage()).isEqualTo(2);
+		assertThat(first.getResources()).extracting(UserResource::getId).containsExactly(ids.get(2), ids.get(1));
+		assertThat(second.getStartIndex()).isEqualTo(3);
+		assertThat(second.getResources()).extracting(UserResource::getId).containsExactly(ids.get(0));
+	}
+
+	@Test
+	void whenActiveIsPatchedFalseThenStaffIsSuspendedAndNameIsReplaced() throws Exception {
+		AgencyUnit unit = unit("Văn phòng");
+		ScimService scim = scim(token("e2e", hrSystem(), "scim"));
+		UserResource created = scim.create("Users", user(prefix("patch") + "dung", "Đỗ Văn Dũng", unit, idNumber()));
+
+		UserResource suspended = scim.modifyRequest("Users", created.getId())
+			.replaceValue("active", false)
+			.invoke(UserResource.class);
+		assertThat(suspended.getActive()).isFalse();
+		assertThat(this.staff.findById(created.getId()).orElseThrow().status()).isEqualTo(StaffStatus.SUSPENDED);
+
+		UserResource renamed = scim.modifyRequest("Users", created.getId())
+			.replaceValue("name", new Name().setFamilyName("Đỗ").setMiddleName("Thị").setGivenName("Dung"))
+			.replaceValue("active", true)
+			.invoke(UserResource.class);
+		assertThat(renamed.getName().getFormatted()).isEqualTo("Đỗ Thị Dung");
+		assertThat(renamed.getActive()).isTrue();
+		assertThat(this.staff.findById(created.getId()).orElseThrow().status()).isEqualTo(StaffStatus.ACTIVE);
+
+		UserResource withoutEmail = scim.modifyRequest("Users", created.getId())
+			.removeValues("emails")
+			.invoke(UserResource.class);
+		assertThat(withoutEmail.getEmails()).isNullOrEmpty();
+	}
+
+	@Test
+	void whenUserIsReplacedThenTitleAndUnitChangeAndStaleIfMatchIsRefused() throws Exception {
+		AgencyUnit first = unit("Phòng Một");
+		AgencyUnit second = unit("Phòng Hai");
+		ScimService scim = scim(token("e2e", hrSystem(), "scim"));
+		UserResource created = scim.create("Users", user(prefix("put") + "giang", "Hoàng Thị Giang", first, idNumber()));
+
+		created.setTitle("Trưởng phòng");
+		EnterpriseUserExtension moved = created.getExtension(EnterpriseUserExtension.class);
+		moved.setOrganization(second.code());
+		created.setExtension(moved);
+		UserResource replaced = scim.replaceRequest(created).ifMatch().invoke();
+
+		assertThat(replaced.getTitle()).isEqualTo("Trưởng phòng");
+		assertThat(replaced.getExtension(EnterpriseUserExtension.class).getDepartment()).isEqualTo("Phòng Hai");
+		assertThat(replaced.getMeta().getVersion()).isNotEqualTo(created.getMeta().getVersion());
+		assertThat(this.staff.findById(created.getId()).orElseThrow().unitId()).isEqualTo(second.id());
+
+		created.setTitle("Phó phòng");
+		assertThatThrownBy(() -> scim.replaceRequest(created).ifMatch().invoke())
+			.isInstanceOfSatisfying(ScimException.class,
+					(ex) -> assertThat(ex.getScimError().getStatus()).isEqualTo(412));
+		assertThatThrownBy(() -> scim.modifyRequest(created).ifMatch().replaceValue("title", "Phó phòng").invoke())
+			.isInstanceOfSatisfying(ScimException.class,
+					(ex) -> assertThat(ex.getScimError().getStatus()).isEqualTo(412));
+		assertThat(scim.retrieve("Users", created.getId(), UserResource.class).getTitle()).isEqualTo("Trưởng phòng");
+	}
+
+	@Test
+	void whenUserIsDeletedThenEmploymentEndsAndRecreatingRestoresTheStaffId() throws Exception {
+		AgencyUnit unit = unit("Phòng Pháp chế");
+		ScimService scim = scim(token("e2e", hrSystem(), "scim"));
+		String number = idNumber();
+		UserResource created = scim.create("Users", user(prefix("delete") + "hai", "Vũ Văn Hải", unit, number));
+		String staffId = created.getExtension(EnterpriseUserExtension.class).getEmployeeNumber();
+
+		scim.delete("Users", created.getId());
+
+		UserResource after = scim.retrieve("Users", created.getId(), UserResource.class);
+		assertThat(after.getActive()).isFalse();
+		assertThat(this.staff.findById(created.getId()).orElseThrow().status()).isEqualTo(StaffStatus.TERMINATED);
+
+		UserResource rehired = scim.create("Users", user(prefix("delete") + "hai", "Vũ Văn Hải", unit, number));
+		assertThat(rehired.getId()).isEqualTo(created.getId());
+		assertThat(rehired.getActive()).isTrue();
+		assertThat(rehired.getExtension(EnterpriseUserExtension.class).getEmployeeNumber()).isEqualTo(staffId);
+	}
+
+	@Test
+	void whenCreateClashesOrLacksAttributesThenScimErrorsNameTheAttribute() throws Exception {
+		AgencyUnit unit = unit("Phòng Thanh tra");
+		ScimService scim = scim(token("e2e", hrSystem(), "scim"));
+		String p = prefix("errors");
+		scim.create("Users", user(p + "khanh", "Ngô Văn Khánh", unit, idNumber()));
+
+		assertThatThrownBy(() -> scim.create("Users", user(p + "KHANH", "Ngô Văn Khang", unit, idNumber())))
+			.isInstanceOfSatisfying(ScimException.class, (ex) -> {
+				assertThat(ex.getScimError().getStatus()).isEqualTo(409);
+				assertThat(ex.getScimError().getScimType()).isEqualTo("uniqueness");
+			});
+		UserResource withoutNumber = user(p + "lan", "Lý Thị Lan", unit, idNumber());
+		withoutNumber.getExtensionObjectNode().remove(PERSON);
+		assertThatThrownBy(() -> scim.create("Users", withoutNumber))
+			.isInstanceOfSatisfying(ScimException.class, (ex) -> {
+				assertThat(ex.getScimError().getStatus()).isEqualTo(400);
+				assertThat(ex.getScimError().getScimType()).isEqualTo("invalidValue");
+				assertThat(ex.getScimError().getDetail()).contains("personalIdNumber");
+			});
+		UserResource badNumber = user(p + "minh", "Mai Văn Minh", unit, "000000000000");
+		assertThatThrownBy(() -> scim.create("Users", badNumber))
+			.isInstanceOfSatisfying(ScimException.class, (ex) -> {
+				assertThat(ex.getScimError().getStatus()).isEqualTo(400);
+				assertThat(ex.getScimError().getDetail()).contains("personalIdNumber").doesNotContain("000000000000");
+			});
+		assertThatThrownBy(() -> scim.retrieve("Users", "no-such-id", UserResource.class))
+			.isInstanceOfSatisfying(ScimException.class,
+					(ex) -> assertThat(ex.getScimError().getStatus()).isEqualTo(404));
+
+		String bearer = "Bearer " + token("e2e", hrSystem(), "scim");
+		HttpResponse<String> badJson = this.http.post(issuer("e2e") + "/scim/v2/Users", "application/scim+json",
+				"{\"userName\": ".getBytes(StandardCharsets.UTF_8), "Authorization", bearer);
+		assertScimError(badJson, 400, "invalidSyntax");
+	}
+
+	@Test
+	void whenFilterIsMalformedThenInvalidFilter() throws Exception {
+		ScimService scim = scim(token("e2e", hrSystem(), "scim"));
+
+		assertThatThrownBy(() -> scim.searchRequest("Users").filter("userName eq").invoke(UserResource.class))
+			.isInstanceOfSatisfying(ScimException.class, (ex) -> {
+				assertThat(ex.getScimError().getStatus()).isEqualTo(400);
+				assertThat(ex.getScimError().getScimType()).isEqualTo("invalidFilter");
+			});
+		HttpResponse<String> raw = this.http.get(
+				issuer("e2e") + "/scim/v2/Users?filter=" + RawHttp.urlEncode("(userName eq \"x\""), "Authorization",
+				"Bearer " + token("e2e", hrSystem(), "scim"));
+		assertScimError(raw, 400, "invalidFilter");
+	}
+
+	@Test
+	void whenGroupsAreListedThenUnitsWithTheirStaff() throws Exception {
+		AgencyUnit unit = unit("Trung tâm Lưu trữ");
+		ScimService scim = scim(token("e2e", hrSystem(), "scim"));
+		UserResource member = scim.create("Users", user(prefix("group") + "nam", "Trịnh Văn Nam", unit, idNumber()));
+
+		ListResponse<GroupResource> groups = scim.search("Groups", "externalId eq \"" + unit.code() + "\"",
+				GroupResource.class);
+
+		assertThat(groups.getTotalResults()).isEqualTo(1);
+		GroupResource group = groups.getResources().get(0);
+		assertThat(group.getId()).isEqualTo(unit.id());
+		assertThat(group.getDisplayName()).isEqualTo("Trung tâm Lưu trữ");
+		assertThat(group.getMembers()).extracting((m) -> m.getValue()).containsExactly(member.getId());
+		assertThat(scim.retrieve("Groups", unit.id(), GroupResource.class).getDisplayName())
+			.isEqualTo("Trung tâm Lưu trữ");
+	}
+
+	@Test
+	void whenDiscoveryIsReadThenItDescribesUsersGroupsAndTheExtensions() throws Exception {
+		ScimService scim = scim(token("e2e", hrSystem(), "scim"));
+
+		ServiceProviderConfigResource config = scim.getServiceProviderConfig();
+		assertThat(config.getPatch().isSupported()).isTrue();
+		assertThat(config.getFilter().isSupported()).isTrue();
+		assertThat(config.getSort().isSupported()).isTrue();
+		assertThat(config.getEtag().isSupported()).isTrue();
+		assertThat(config.getBulk().isSupported()).isFalse();
+		assertThat(scim.getResourceTypes().getResources()).extracting(ResourceTypeResource::getName)
+			.containsExactlyInAnyOrder("User", "Group");
+		assertThat(scim.getSchemas().getResources()).extracting(SchemaResource::getId)
+			.contains("urn:ietf:params:scim:schemas:core:2.0:User", ENTERPRISE, PERSON,
+					"urn:ietf:params:scim:schemas:core:2.0:Group");
+		assertThat(scim.getSchema(ENTERPRISE).getAttributes()).extracting((a) -> a.getName())
+			.contains("employeeNumber", "organization", "department");
+	}
+
+	@Test
+	void whenTokenIsMissingOrOfAnotherRealmThen401AndWithoutScopeScimThen403() throws Exception {
+		String users = issuer("e2e") + "/scim/v2/Users";
+
+		assertScimError(this.http.get(users), 401, null);
+		assertThat(this.http.get(users).headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).startsWith("Bearer"));
+		String otherRealm = token("other", new ClientSecretBasic(new ClientID("web-app"),
+				new Secret(OTHER_WEB_SECRET)), "records.read");
+		assertScimError(this.http.get(users, "Authorization", "Bearer " + otherRealm), 401, null);
+		assertScimError(this.http.get(users, "Authorization", "Bearer not-a-jwt"), 401, null);
+		String withoutScim = token("e2e", new ClientSecretBasic(new ClientID("service"),
+				new Secret(SERVICE_SECRET)), "records.read");
+		assertScimError(this.http.get(users, "Authorization", "Bearer " + withoutScim), 403, null);
+	}
+
+	private static void assertScimError(HttpResponse<String> response, int status, String scimType) {
+		assertThat(response.statusCode()).as(describe(response)).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/scim+json"));
+		Map<String, Object> error = json(response);
+		assertThat(error.get("schemas")).isEqualTo(List.of("urn:ietf:params:scim:api:messages:2.0:Error"));
+		assertThat(error.get("status")).isEqualTo(Integer.toString(status));
+		assertThat(error.get("scimType")).isEqualTo(scimType);
+		assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+	}
+
+	private static Set<String> ids(ScimService scim, String filter) throws ScimException {
+		Set<String> ids = new HashSet<>();
+		scim.search("Users", filter, UserResource.class).forEach((user) -> ids.add(user.getId()));
+		return ids;
+	}
+
+	private UserResource user(String userName, String fullName, AgencyUnit unit, String idNumber) throws ScimException {
+		UserResource user = new UserResource().setUserName(userName);
+		user.setExternalId("hr-" + userName);
+		user.setName(new Name().setFormatted(fullName))
+			.setTitle("Chuyên viên")
+			.setEmails(List.of(new Email().setValue(userName.replaceAll("^.*-", "") + "." + RUN + "@example.gov.vn")
+				.setType("work")
+				.setPrimary(true)));
+		EnterpriseUserExtension enterprise = new EnterpriseUserExtension();
+		enterprise.setOrganization(unit.code());
+		user.setExtension(enterprise);
+		ObjectNode person = user.getExtensionObjectNode().putObject(PERSON);
+		person.put("personalIdNumber", idNumber);
+		Set<String> schemas = new HashSet<>(user.getSchemaUrns());
+		schemas.add(PERSON);
+		user.setSchemaUrns(schemas);
+		return user;
+	}
+
+	private AgencyUnit unit(String name) {
+		return this.units.create("e2e", "S" + RUN + "." + UNIT.incrementAndGet(), name, null, "test");
+	}
+
+	private static String prefix(String test) {
+		return "scim" + RUN + test + "-";
+	}
+
+	/** Hà Nội (001), male born 1990, a serial unique in this run. */
+	private static String idNumber() {
+		return String.format("001090%06d", SERIAL.incrementAndGet() % 1_000_000);
+	}
+
+	private static ClientSecretBasic hrSystem() {
+		return new ClientSecretBasic(new ClientID("hr-system"), new Secret(HR_SECRET));
+	}
+
+	private String token(String realm, ClientSecretBasic client, String scope) throws Exception {
+		HTTPResponse response = new TokenRequest(URI.create(issuer(realm) + "/oauth2/token"), client,
+				new ClientCredentialsGrant(), Scope.parse(scope))
+			.toHTTPRequest()
+			.send();
+		TokenResponse parsed = TokenResponse.parse(response);
+		assertThat(parsed.indicatesSuccess()).as(response.getBody()).isTrue();
+		return parsed.toSuccessResponse().getTokens().getAccessToken().getValue();
+	}
+
+	private ScimService scim(String token) {
+		// HttpURLConnection knows no PATCH; Jersey's workaround sets the method reflectively
+		Client client = ClientBuilder.newClient(new ClientConfig().property(HttpUrlConnectorProvider.SET_METHOD_WORKAROUND, true));
+		client.register((ClientRequestFilter) (request) -> request.getHeaders().putSingle("Authorization",
+				"Bearer " + token));
+		this.clients.add(client);
+		return new ScimService(client.target(issuer("e2e") + "/scim/v2"));
+	}
+
+}
