@@ -3,7 +3,12 @@ package vn.thanglong.id.keys;
 import java.time.Instant;
 import java.util.Objects;
 
+import java.security.PublicKey;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
 import org.jspecify.annotations.Nullable;
 
 /** One key of a realm's key set. Not a record: the private key must never reach a log through {@code toString}. */
@@ -21,6 +26,8 @@ public final class SigningKey {
 
 	private final @Nullable Instant publishUntil;
 
+	private final PublicKey verificationKey;
+
 	SigningKey(String name, String alg, KeyStatus status, JWK jwk, @Nullable Instant publishUntil) {
 		this.name = Objects.requireNonNull(name, "name");
 		this.alg = Objects.requireNonNull(alg, "alg");
@@ -28,6 +35,8 @@ public final class SigningKey {
 		this.jwk = Objects.requireNonNull(jwk, "jwk");
 		// Computed once: decoders ask for it on every token they verify.
 		this.publicJwk = jwk.toPublicJWK();
+		// Also once: Nimbus would rebuild the Java key from the JWK (a KeyFactory call) per verification.
+		this.verificationKey = toPublicKey(this.publicJwk);
 		this.publishUntil = publishUntil;
 	}
 
@@ -55,6 +64,26 @@ public final class SigningKey {
 	/** The key as published in the JWKS: public parameters, {@code kid}, {@code use} and {@code alg}. */
 	public JWK publicJwk() {
 		return this.publicJwk;
+	}
+
+	/** The public key as a Java key, for verifying tokens this key signed. */
+	public PublicKey verificationKey() {
+		return this.verificationKey;
+	}
+
+	private static PublicKey toPublicKey(JWK jwk) {
+		try {
+			if (jwk instanceof RSAKey rsa) {
+				return rsa.toRSAPublicKey();
+			}
+			if (jwk instanceof ECKey ec) {
+				return ec.toECPublicKey();
+			}
+		}
+		catch (JOSEException ex) {
+			throw new KeyLoadingException("key " + jwk.getKeyID() + ": " + ex.getMessage());
+		}
+		throw new KeyLoadingException("key " + jwk.getKeyID() + ": unsupported key type " + jwk.getKeyType());
 	}
 
 	/** Until when a retired key stays in the JWKS; {@code null} means until it is removed from the key set. */

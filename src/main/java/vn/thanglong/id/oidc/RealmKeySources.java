@@ -62,14 +62,32 @@ final class RealmKeySources {
 					algs.add(SignatureAlgorithm.ES256);
 				})
 				// only access tokens (RFC 9068 section 2.1): an ID token is no bearer credential
-				.jwtProcessorCustomizer((processor) -> processor.setJWSTypeVerifier(
-						new com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier<>(
-								new com.nimbusds.jose.JOSEObjectType("at+jwt"))))
+				.jwtProcessorCustomizer((processor) -> {
+					processor.setJWSTypeVerifier(new com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier<>(
+							new com.nimbusds.jose.JOSEObjectType("at+jwt")));
+					processor.setJWSKeySelector((header, context) -> verificationKeys(realm, header));
+				})
 				.build();
 			decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
 					new JwtIssuerValidator(issuer), new JwtTypeValidator(List.of("at+jwt"))));
 			return decoder;
 		});
+	}
+
+	/**
+	 * The realm's published keys for the token's {@code alg} and {@code kid}, as Java keys made
+	 * once per key ({@link SigningKey#verificationKey}) rather than once per token.
+	 */
+	private List<java.security.Key> verificationKeys(String realm, com.nimbusds.jose.JWSHeader header) {
+		String alg = header.getAlgorithm().getName();
+		if (!"RS256".equals(alg) && !"ES256".equals(alg)) {
+			return List.of();
+		}
+		String kid = header.getKeyID();
+		return this.keyRing.publishedKeys(realm).stream()
+			.filter((key) -> key.alg().equals(alg) && (kid == null || kid.equals(key.kid())))
+			.<java.security.Key>map(SigningKey::verificationKey)
+			.toList();
 	}
 
 	private List<JWK> select(JWKSelector selector, String realm) {
