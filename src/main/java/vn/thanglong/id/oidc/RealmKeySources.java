@@ -12,6 +12,9 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
@@ -54,24 +57,42 @@ final class RealmKeySources {
 
 	/** A decoder that accepts only tokens signed by {@code realm}'s keys and issued by {@code issuer}. */
 	JwtDecoder decoderFor(String realm, String issuer) {
-		return this.decoders.computeIfAbsent(issuer, (key) -> {
-			NimbusJwtDecoder decoder = NimbusJwtDecoder
-				.withJwkSource((selector, context) -> select(selector, realm))
-				.jwsAlgorithms((algs) -> {
-					algs.add(SignatureAlgorithm.RS256);
-					algs.add(SignatureAlgorithm.ES256);
-				})
-				// only access tokens (RFC 9068 section 2.1): an ID token is no bearer credential
-				.jwtProcessorCustomizer((processor) -> {
-					processor.setJWSTypeVerifier(new com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier<>(
-							new com.nimbusds.jose.JOSEObjectType("at+jwt")));
-					processor.setJWSKeySelector((header, context) -> verificationKeys(realm, header));
-				})
-				.build();
-			decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
-					new JwtIssuerValidator(issuer), new JwtTypeValidator(List.of("at+jwt"))));
-			return decoder;
-		});
+		// one decoder per realm; the issuer is checked per call: without a public base URL it comes
+		// from the request's Host header, and a cache keyed by it would grow with every forged host
+		JwtDecoder realmDecoder = this.decoders.computeIfAbsent(realm, this::decoder);
+		JwtIssuerValidator issuerValidator = new JwtIssuerValidator(issuer);
+		return (token) -> {
+			Jwt jwt = realmDecoder.decode(token);
+			OAuth2TokenValidatorResult result = issuerValidator.validate(jwt);
+			if (result.hasErrors()) {
+				throw new JwtValidationException("the token was not issued by this realm", result.getErrors());
+			}
+			return jwt;
+		};
+	}
+
+	/** How many decoders are kept: one per realm asked for, whatever the issuers. */
+	int decoderCount() {
+		return this.decoders.size();
+	}
+
+	private JwtDecoder decoder(String realm) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder
+			.withJwkSource((selector, context) -> select(selector, realm))
+			.jwsAlgorithms((algs) -> {
+				algs.add(SignatureAlgorithm.RS256);
+				algs.add(SignatureAlgorithm.ES256);
+			})
+			// only access tokens (RFC 9068 section 2.1): an ID token is no bearer credential
+			.jwtProcessorCustomizer((processor) -> {
+				processor.setJWSTypeVerifier(new com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier<>(
+						new com.nimbusds.jose.JOSEObjectType("at+jwt")));
+				processor.setJWSKeySelector((header, context) -> verificationKeys(realm, header));
+			})
+			.build();
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+				new JwtTypeValidator(List.of("at+jwt"))));
+		return decoder;
 	}
 
 	/**
