@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import vn.thanglong.id.identity.AgencyUnits;
 import vn.thanglong.id.keys.KeyRing;
+import vn.thanglong.id.oidc.AccessTokenRevocations;
 import vn.thanglong.id.keys.RealmSecrets;
 
 /**
@@ -30,7 +31,8 @@ class AdminConfiguration {
 	/** Ahead of the authorization server's chain (1) and the pages (2); the matchers do not overlap. */
 	@Bean
 	@Order(0)
-	SecurityFilterChain adminApiSecurityFilterChain(HttpSecurity http, KeyRing keys, JdbcClient jdbc, Clock clock,
+	SecurityFilterChain adminApiSecurityFilterChain(HttpSecurity http, KeyRing keys, AccessTokenRevocations revocations,
+			Clock clock,
 			JsonMapper json, @Value("${idp.public-base-url:}") String publicBaseUrl) throws Exception {
 		AdminSecurityErrors errors = new AdminSecurityErrors(json);
 		http.securityMatcher(PATHS)
@@ -42,7 +44,7 @@ class AdminConfiguration {
 				authorize.anyRequest().authenticated();
 			})
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.authenticationManagerResolver(new RealmAccessTokens(keys, jdbc, clock, publicBaseUrl))
+				.authenticationManagerResolver(new RealmAccessTokens(keys, revocations, clock, publicBaseUrl))
 				.authenticationEntryPoint(errors)
 				.accessDeniedHandler(errors))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))

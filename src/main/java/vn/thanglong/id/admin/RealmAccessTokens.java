@@ -12,7 +12,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authentication.ProviderManager;
@@ -31,6 +30,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 
 import vn.thanglong.id.keys.KeyRing;
+import vn.thanglong.id.oidc.AccessTokenRevocations;
 import vn.thanglong.id.keys.SigningKey;
 import vn.thanglong.id.realm.RealmPaths;
 
@@ -49,7 +49,7 @@ final class RealmAccessTokens implements AuthenticationManagerResolver<HttpServl
 
 	private final KeyRing keys;
 
-	private final JdbcClient jdbc;
+	private final AccessTokenRevocations revocations;
 
 	private final Clock clock;
 
@@ -58,9 +58,9 @@ final class RealmAccessTokens implements AuthenticationManagerResolver<HttpServl
 	private final Map<String, AuthenticationManager> managers = new ConcurrentHashMap<>();
 
 	/** @param publicBaseUrl {@code idp.public-base-url}, or {@code null} to take the base from each request */
-	RealmAccessTokens(KeyRing keys, JdbcClient jdbc, Clock clock, @Nullable String publicBaseUrl) {
+	RealmAccessTokens(KeyRing keys, AccessTokenRevocations revocations, Clock clock, @Nullable String publicBaseUrl) {
 		this.keys = Objects.requireNonNull(keys, "keys");
-		this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+		this.revocations = Objects.requireNonNull(revocations, "revocations");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.publicBaseUrl = (publicBaseUrl == null || publicBaseUrl.isBlank()) ? null
 				: publicBaseUrl.strip().replaceAll("/+$", "");
@@ -120,11 +120,7 @@ final class RealmAccessTokens implements AuthenticationManagerResolver<HttpServl
 			if (id == null) {
 				return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "no jti", null));
 			}
-			boolean revoked = RealmAccessTokens.this.jdbc
-				.sql("select count(*) from revoked_access_token where token_id = ?")
-				.param(id)
-				.query(Integer.class)
-				.single() > 0;
+			boolean revoked = RealmAccessTokens.this.revocations.isRevoked(id);
 			return revoked ? OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "revoked", null))
 					: OAuth2TokenValidatorResult.success();
 		}

@@ -136,13 +136,20 @@ class AuthorizationServerConfiguration {
 	@Bean
 	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc, JdbcClient jdbcClient,
 			RealmRegisteredClientRepository clients, Clock clock, TransactionOperations transactions,
-			RealmKeySources keySources, @Value("${spring.datasource.url:}") String databaseUrl,
+			SelfContainedAccessTokens selfContained, @Value("${spring.datasource.url:}") String databaseUrl,
 			@Value("${idp.authorizations.relaxed-commit:true}") boolean relaxedCommit) {
 		return new ReuseDetectingAuthorizationService(
 				new AuthorizationRows(jdbc, clients),
 				jdbcClient, clock, clients::realmOfClient, transactions,
 				relaxedCommit && databaseUrl.startsWith("jdbc:postgresql:"),
-				new SelfContainedAccessTokens(jdbcClient, keySources, clients, clock));
+				selfContained);
+	}
+
+	/** Also the {@link AccessTokenRevocations} the provider's own resource servers ask. */
+	@Bean
+	SelfContainedAccessTokens selfContainedAccessTokens(JdbcClient jdbc, RealmKeySources keySources,
+			RealmRegisteredClientRepository clients, Clock clock) {
+		return new SelfContainedAccessTokens(jdbc, keySources, clients, clock);
 	}
 
 	@Bean

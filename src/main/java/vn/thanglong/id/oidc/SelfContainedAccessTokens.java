@@ -35,7 +35,7 @@ import org.springframework.security.oauth2.server.authorization.settings.OAuth2T
  * Revocation (RFC 7009) of such a token records its {@code jti} in {@code revoked_access_token}
  * until it would have expired; every node consults that table when it introspects one.
  */
-final class SelfContainedAccessTokens {
+final class SelfContainedAccessTokens implements AccessTokenRevocations {
 
 	static final String GRANT_CLAIM = "gty";
 
@@ -146,7 +146,8 @@ final class SelfContainedAccessTokens {
 			.build());
 	}
 
-	private boolean isRevoked(String tokenId) {
+	@Override
+	public boolean isRevoked(String tokenId) {
 		return this.jdbc.sql("select count(*) from revoked_access_token where token_id = ?")
 			.param(tokenId)
 			.query(Integer.class)

@@ -27,6 +27,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 
 import vn.thanglong.id.keys.KeyRing;
+import vn.thanglong.id.oidc.AccessTokenRevocations;
 import vn.thanglong.id.keys.SigningKey;
 import vn.thanglong.id.realm.RealmPaths;
 import vn.thanglong.id.realm.RealmRegistry;
@@ -51,7 +52,11 @@ final class ScimBearerTokens implements AuthenticationManagerResolver<HttpServle
 	 */
 	private final Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
 
-	ScimBearerTokens(KeyRing keyRing, RealmRegistry realms, @Nullable String publicBaseUrl) {
+	private final AccessTokenRevocations revocations;
+
+	ScimBearerTokens(KeyRing keyRing, RealmRegistry realms, AccessTokenRevocations revocations,
+			@Nullable String publicBaseUrl) {
+		this.revocations = Objects.requireNonNull(revocations, "revocations");
 		this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
 		this.realms = Objects.requireNonNull(realms, "realms");
 		this.publicBaseUrl = (publicBaseUrl == null || publicBaseUrl.isBlank()) ? null
@@ -73,6 +78,10 @@ final class ScimBearerTokens implements AuthenticationManagerResolver<HttpServle
 			OAuth2TokenValidatorResult result = issuer.validate(jwt);
 			if (result.hasErrors()) {
 				throw new JwtValidationException("the token was not issued by this realm", result.getErrors());
+			}
+			if (jwt.getId() == null || this.revocations.isRevoked(jwt.getId())) {
+				// RFC 7009: a revoked token of an HR system ends its access at once, on every node
+				throw new InvalidBearerTokenException("the token was revoked");
 			}
 			return jwt;
 		}));

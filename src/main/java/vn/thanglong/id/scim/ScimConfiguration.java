@@ -18,6 +18,7 @@ import vn.thanglong.id.identity.PersonalIdNumberParser;
 import vn.thanglong.id.identity.Persons;
 import vn.thanglong.id.identity.StaffLifecycle;
 import vn.thanglong.id.keys.KeyRing;
+import vn.thanglong.id.oidc.AccessTokenRevocations;
 import vn.thanglong.id.realm.RealmRegistry;
 
 /** Wires the SCIM capability: its filter chain (bearer tokens with scope {@code scim}) and its services. */
@@ -31,12 +32,12 @@ class ScimConfiguration {
 	@Bean
 	@Order(3)
 	SecurityFilterChain scimSecurityFilterChain(HttpSecurity http, KeyRing keyRing, RealmRegistry realms,
-			@Value("${idp.public-base-url:}") String publicBaseUrl) throws Exception {
+			AccessTokenRevocations revocations, @Value("${idp.public-base-url:}") String publicBaseUrl) throws Exception {
 		ScimSecurityResponses responses = new ScimSecurityResponses();
 		http.securityMatcher("/realms/*/scim/v2/**")
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().hasAuthority("SCOPE_scim"))
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.authenticationManagerResolver(new ScimBearerTokens(keyRing, realms, publicBaseUrl))
+				.authenticationManagerResolver(new ScimBearerTokens(keyRing, realms, revocations, publicBaseUrl))
 				.authenticationEntryPoint(responses)
 				.accessDeniedHandler(responses))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(responses)

@@ -353,6 +353,20 @@ class ScimIT extends ProviderIT {
 		assertScimError(this.http.get(users, "Authorization", "Bearer " + withoutScim), 403, null);
 	}
 
+	@Test
+	void whenTheHrSystemsTokenIsRevokedThenScimRefusesItAtOnce() throws Exception {
+		String users = issuer("e2e") + "/scim/v2/Users";
+		String token = token("e2e", hrSystem(), "scim");
+		assertThat(this.http.get(users, "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
+
+		HTTPResponse revoked = new com.nimbusds.oauth2.sdk.TokenRevocationRequest(
+				URI.create(issuer("e2e") + "/oauth2/revoke"), hrSystem(),
+				new com.nimbusds.oauth2.sdk.token.BearerAccessToken(token)).toHTTPRequest().send();
+		assertThat(revoked.getStatusCode()).isEqualTo(200);
+
+		assertScimError(this.http.get(users, "Authorization", "Bearer " + token), 401, null);
+	}
+
 	private static void assertScimError(HttpResponse<String> response, int status, String scimType) {
 		assertThat(response.statusCode()).as(describe(response)).isEqualTo(status);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
