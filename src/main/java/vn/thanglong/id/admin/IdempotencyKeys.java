@@ -59,6 +59,18 @@ final class IdempotencyKeys {
 		this.clock = Objects.requireNonNull(clock, "clock");
 	}
 
+	/**
+	 * Deletes keys past their retention, so that the table stays bounded; safe on every node at
+	 * once. A key is only ever looked up within its retention, so nothing deleted is still needed.
+	 */
+	@org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${idp.authorizations.purge-interval:PT10M}",
+			initialDelayString = "${idp.authorizations.purge-interval:PT10M}")
+	int purgeExpired() {
+		return this.jdbc.sql("delete from admin_idempotency_key where created_at < ?")
+			.param(java.sql.Timestamp.from(this.clock.instant().minus(RETENTION)))
+			.update();
+	}
+
 	/** What a write answered: replayed byte for byte. */
 	record Answer(int status, String etag, String location, String body) {
 	}

@@ -75,6 +75,20 @@ abstract class IdempotencyKeysContract {
 	}
 
 	@Test
+	void whenKeysOutliveTheirRetentionThenThePurgeDeletesThemAndKeepsRecentOnes() {
+		this.keys.once("e2e", "hr", "recent", REQUEST, this::write);
+		this.keys.once("e2e", "hr", "old", REQUEST, this::write);
+		this.jdbc.sql("update admin_idempotency_key set created_at = ? where idempotency_key = 'old'")
+			.param(java.sql.Timestamp.from(java.time.Instant.now().minus(IdempotencyKeys.RETENTION).minusSeconds(60)))
+			.update();
+
+		assertThat(this.keys.purgeExpired()).isEqualTo(1);
+
+		assertThat(this.jdbc.sql("select idempotency_key from admin_idempotency_key").query(String.class).list())
+			.containsExactly("recent");
+	}
+
+	@Test
 	void whenAnotherRequestComesWithTheKeyThenRefused422() {
 		this.keys.once("e2e", "hr", "k1", REQUEST, this::write);
 		assertThatThrownBy(() -> this.keys.once("e2e", "hr", "k1", "other".getBytes(StandardCharsets.UTF_8), this::write))
