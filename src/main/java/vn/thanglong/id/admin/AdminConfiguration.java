@@ -2,7 +2,6 @@ package vn.thanglong.id.admin;
 
 import java.time.Clock;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -15,8 +14,7 @@ import org.springframework.transaction.support.TransactionOperations;
 import tools.jackson.databind.json.JsonMapper;
 
 import vn.thanglong.id.identity.AgencyUnits;
-import vn.thanglong.id.keys.KeyRing;
-import vn.thanglong.id.oidc.AccessTokenRevocations;
+import vn.thanglong.id.oidc.RealmBearerTokens;
 import vn.thanglong.id.keys.RealmSecrets;
 
 /**
@@ -31,9 +29,8 @@ class AdminConfiguration {
 	/** Ahead of the authorization server's chain (1) and the pages (2); the matchers do not overlap. */
 	@Bean
 	@Order(0)
-	SecurityFilterChain adminApiSecurityFilterChain(HttpSecurity http, KeyRing keys, AccessTokenRevocations revocations,
-			Clock clock,
-			JsonMapper json, @Value("${idp.public-base-url:}") String publicBaseUrl) throws Exception {
+	SecurityFilterChain adminApiSecurityFilterChain(HttpSecurity http, RealmBearerTokens bearerTokens, JsonMapper json)
+			throws Exception {
 		AdminSecurityErrors errors = new AdminSecurityErrors(json);
 		http.securityMatcher(PATHS)
 			.authorizeHttpRequests((authorize) -> {
@@ -44,7 +41,7 @@ class AdminConfiguration {
 				authorize.anyRequest().authenticated();
 			})
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.authenticationManagerResolver(new RealmAccessTokens(keys, revocations, clock, publicBaseUrl))
+				.authenticationManagerResolver(bearerTokens)
 				.authenticationEntryPoint(errors)
 				.accessDeniedHandler(errors))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))

@@ -152,6 +152,13 @@ class AuthorizationServerConfiguration {
 		return new SelfContainedAccessTokens(jdbc, keySources, clients, clock);
 	}
 
+	/** How the admin API and SCIM authenticate their callers. */
+	@Bean
+	RealmBearerTokens realmBearerTokens(RealmKeySources keySources, RealmRegistry realms,
+			AccessTokenRevocations revocations, @Value("${idp.public-base-url:}") String publicBaseUrl) {
+		return new RealmBearerTokens(keySources, realms, revocations, publicBaseUrl);
+	}
+
 	@Bean
 	AuthorizationPurge authorizationPurge(JdbcClient jdbc, Clock clock,
 			@Value("${idp.authorizations.purge-grace:PT1H}") Duration grace) {

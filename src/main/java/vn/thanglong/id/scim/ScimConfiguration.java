@@ -2,7 +2,6 @@ package vn.thanglong.id.scim;
 
 import java.time.Clock;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -17,9 +16,7 @@ import vn.thanglong.id.identity.AgencyUnits;
 import vn.thanglong.id.identity.PersonalIdNumberParser;
 import vn.thanglong.id.identity.Persons;
 import vn.thanglong.id.identity.StaffLifecycle;
-import vn.thanglong.id.keys.KeyRing;
-import vn.thanglong.id.oidc.AccessTokenRevocations;
-import vn.thanglong.id.realm.RealmRegistry;
+import vn.thanglong.id.oidc.RealmBearerTokens;
 
 /** Wires the SCIM capability: its filter chain (bearer tokens with scope {@code scim}) and its services. */
 @Configuration(proxyBeanMethods = false)
@@ -31,13 +28,12 @@ class ScimConfiguration {
 	 */
 	@Bean
 	@Order(3)
-	SecurityFilterChain scimSecurityFilterChain(HttpSecurity http, KeyRing keyRing, RealmRegistry realms,
-			AccessTokenRevocations revocations, @Value("${idp.public-base-url:}") String publicBaseUrl) throws Exception {
+	SecurityFilterChain scimSecurityFilterChain(HttpSecurity http, RealmBearerTokens bearerTokens) throws Exception {
 		ScimSecurityResponses responses = new ScimSecurityResponses();
 		http.securityMatcher("/realms/*/scim/v2/**")
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().hasAuthority("SCOPE_scim"))
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.authenticationManagerResolver(new ScimBearerTokens(keyRing, realms, revocations, publicBaseUrl))
+				.authenticationManagerResolver(bearerTokens)
 				.authenticationEntryPoint(responses)
 				.accessDeniedHandler(responses))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(responses)

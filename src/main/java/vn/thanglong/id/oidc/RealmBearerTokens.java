@@ -1,0 +1,75 @@
+package vn.thanglong.id.oidc;
+
+import java.util.Objects;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+
+import vn.thanglong.id.realm.RealmPaths;
+import vn.thanglong.id.realm.RealmRegistry;
+
+/**
+ * Bearer tokens (RFC 6750) at the provider's own APIs (admin API, SCIM): JWT access tokens
+ * (RFC 9068, {@code typ at+jwt}) signed by the realm named in the path, issued by that realm's
+ * issuer, unexpired and not revoked ({@link AccessTokenRevocations}). The issuer's base is
+ * {@code idp.public-base-url}, or the request's own address as the authorization server
+ * derives it. The decoder is the realm's one ({@link RealmKeySources#decoderFor}); the issuer is
+ * checked on each request, since without a public base URL it follows the Host header.
+ */
+public final class RealmBearerTokens implements AuthenticationManagerResolver<HttpServletRequest> {
+
+	private final RealmKeySources keys;
+
+	private final RealmRegistry realms;
+
+	private final AccessTokenRevocations revocations;
+
+	private final @Nullable String publicBaseUrl;
+
+	RealmBearerTokens(RealmKeySources keys, RealmRegistry realms, AccessTokenRevocations revocations,
+			@Nullable String publicBaseUrl) {
+		this.keys = Objects.requireNonNull(keys, "keys");
+		this.realms = Objects.requireNonNull(realms, "realms");
+		this.revocations = Objects.requireNonNull(revocations, "revocations");
+		this.publicBaseUrl = (publicBaseUrl == null || publicBaseUrl.isBlank()) ? null
+				: publicBaseUrl.strip().replaceAll("/+$", "");
+	}
+
+	@Override
+	public AuthenticationManager resolve(HttpServletRequest request) {
+		Optional<String> realm = RealmPaths.realmOf(request).filter(this.realms::exists);
+		if (realm.isEmpty()) {
+			return (authentication) -> {
+				throw new InvalidBearerTokenException("unknown realm");
+			};
+		}
+		String issuer = baseOf(request) + RealmPaths.PREFIX + realm.get();
+		return new ProviderManager(new JwtAuthenticationProvider((token) -> {
+			Jwt jwt = this.keys.decoderFor(realm.get(), issuer).decode(token);
+			if (jwt.getId() == null || this.revocations.isRevoked(jwt.getId())) {
+				// RFC 7009: a revoked token ends its access at once, on every node
+				throw new InvalidBearerTokenException("the token was revoked");
+			}
+			return jwt;
+		}));
+	}
+
+	/** The same base the authorization server derives its issuers from. */
+	private String baseOf(HttpServletRequest request) {
+		if (this.publicBaseUrl != null) {
+			return this.publicBaseUrl;
+		}
+		String scheme = request.getScheme();
+		int port = request.getServerPort();
+		boolean defaultPort = ("https".equals(scheme) && port == 443) || ("http".equals(scheme) && port == 80);
+		return scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port) + request.getContextPath();
+	}
+
+}
