@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The SCIM 2.0 protocol endpoints of a realm (RFC 7644 section 3.2). Bodies are read and written
  * as bytes with the SDK's mapper ({@link ScimJson}); the realm is the one the access token was
- * checked against ({@link ScimBearerTokens}).
+ * checked against (oidc.RealmBearerTokens).
  */
 @RestController
 @RequestMapping("/realms/{realm}/scim/v2")
