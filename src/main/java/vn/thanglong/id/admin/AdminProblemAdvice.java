@@ -36,6 +36,15 @@ final class AdminProblemAdvice {
 
 	@ExceptionHandler(AdminProblemException.class)
 	ResponseEntity<Problem> admin(AdminProblemException ex) {
+		String scope = ex.missingScope();
+		if (scope != null) {
+			// the same challenge AdminSecurityErrors gives for a missing area scope (RFC 6750 section 3)
+			return ResponseEntity.status(ex.problem().status())
+				.header(org.springframework.http.HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\", "
+						+ "error_description=\"The access token lacks a scope this operation needs.\", scope=\"" + scope + "\"")
+				.contentType(PROBLEM)
+				.body(ex.problem());
+		}
 		return answer(ex.problem());
 	}
 

@@ -46,6 +46,16 @@ final class AdminRequests {
 
 	}
 
+	/** Records or corrects a person's number: the body keeps it out of URLs and access logs. */
+	record PersonalIdNumberRequest(@Nullable String personalIdNumber) {
+
+		@Override
+		public String toString() {
+			return "PersonalIdNumberRequest[personalIdNumber=" + ((this.personalIdNumber == null) ? "none" : "***") + "]";
+		}
+
+	}
+
 	record NewUnitRequest(@Nullable String code, @Nullable String name, @Nullable String parentId) {
 	}
 
@@ -66,6 +76,9 @@ final class AdminRequests {
 	}
 
 	record EndMembershipRequest(@Nullable String validTo) {
+	}
+
+	record OrganizationStatusRequest(@Nullable String status) {
 	}
 
 }

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import vn.thanglong.id.identity.AgencyUnit;
 import vn.thanglong.id.identity.AgencyUnits;
 import vn.thanglong.id.identity.StaffRecord;
+import vn.thanglong.id.identity.StaffStatus;
 
 /**
  * Delegated administration: a caller bound to a unit ({@code admin_unit}) acts only within that
@@ -61,6 +62,24 @@ final class DelegatedAdministration {
 			return;
 		}
 		requireUnit(caller, realm, parentId, "parentId");
+	}
+
+	/**
+	 * A person whose profile or ID number the caller may change: any person of the realm for a
+	 * realm administrator; for a unit administrator only a person employed (not terminated or
+	 * retired) in a unit of its subtree. A former employee is the realm's to administer again.
+	 * @param record the person's staff record, if they have one
+	 */
+	void requirePerson(AdminCaller caller, String realm, @Nullable StaffRecord record) {
+		if (caller.isRealmAdministrator()) {
+			return;
+		}
+		boolean employed = record != null && record.realm().equals(realm) && record.status() != StaffStatus.TERMINATED
+				&& record.status() != StaffStatus.RETIRED;
+		if (!employed || !inSubtree(bound(caller, realm), record.unitId())) {
+			throw new AdminProblemException(ProblemType.OUTSIDE_ADMINISTERED_UNIT,
+					"The person is not staff of the unit the token is bound to.");
+		}
 	}
 
 	/** A staff record whose current unit is within the caller's subtree. */

@@ -25,11 +25,13 @@ import vn.thanglong.id.admin.AdminRequests.EndMembershipRequest;
 import vn.thanglong.id.admin.AdminRequests.MembershipRequest;
 import vn.thanglong.id.admin.AdminRequests.NameRequest;
 import vn.thanglong.id.admin.AdminRequests.NewOrganizationRequest;
+import vn.thanglong.id.admin.AdminRequests.OrganizationStatusRequest;
 import vn.thanglong.id.admin.AdminViews.MembershipView;
 import vn.thanglong.id.admin.AdminViews.OrganizationView;
 import vn.thanglong.id.identity.Membership;
 import vn.thanglong.id.identity.MembershipRole;
 import vn.thanglong.id.identity.Organization;
+import vn.thanglong.id.identity.OrganizationStatus;
 import vn.thanglong.id.identity.Organizations;
 import vn.thanglong.id.identity.Persons;
 import vn.thanglong.id.identity.TaxCode;
@@ -101,6 +103,30 @@ final class OrganizationsController {
 		Organization organization = find(id);
 		return tagged(this.organizations.rename(organization.id(), EntityTags.expectedVersion(ifMatch), name,
 				caller.actor()));
+	}
+
+	/**
+	 * Suspends, reactivates or dissolves: {@code {"status": "suspended"}}. While an organization
+	 * is not active its memberships stay but release no {@code organization} claims, and it gets
+	 * no new ones; dissolution is final.
+	 */
+	@PostMapping(path = "/{id}/status", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<OrganizationView> changeStatus(@PathVariable String id, @AuthenticationPrincipal Jwt token,
+			@RequestHeader(name = EntityTags.IF_MATCH, required = false) @Nullable String ifMatch,
+			@RequestBody OrganizationStatusRequest request) {
+		AdminCaller caller = realmAdministrator(token);
+		RequestFields fields = new RequestFields();
+		String code = fields.required("status", request.status());
+		OrganizationStatus status = code.isEmpty() ? null
+				: OrganizationStatus.parse(code.toLowerCase(Locale.ROOT)).orElse(null);
+		if (!code.isEmpty() && status == null) {
+			fields.problem("status", "must be one of " + java.util.Arrays.stream(OrganizationStatus.values())
+				.map(OrganizationStatus::code).collect(java.util.stream.Collectors.joining(", ")));
+		}
+		fields.check();
+		Organization organization = find(id);
+		return tagged(this.organizations.changeStatus(organization.id(), EntityTags.expectedVersion(ifMatch),
+				Objects.requireNonNull(status), caller.actor()));
 	}
 
 	/** The memberships that hold today, of persons of this realm. */

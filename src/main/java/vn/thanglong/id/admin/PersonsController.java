@@ -10,6 +10,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -17,20 +18,27 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 import vn.thanglong.id.admin.AdminRequests.PersonSearch;
+import vn.thanglong.id.admin.AdminRequests.PersonalIdNumberRequest;
 import vn.thanglong.id.admin.AdminViews.PageView;
 import vn.thanglong.id.admin.AdminViews.PersonView;
 import vn.thanglong.id.identity.Page;
 import vn.thanglong.id.identity.Person;
+import vn.thanglong.id.identity.PersonProfile;
+import vn.thanglong.id.identity.PersonalIdNumber;
 import vn.thanglong.id.identity.PersonalIdNumberParser;
 import vn.thanglong.id.identity.Persons;
+import vn.thanglong.id.identity.StaffLifecycle;
 
 /**
  * Persons of the realm, for realm administrators: search by name (diacritics-insensitive), by
  * staff ID number, and by personal ID number through a POST body so that the number never
  * appears in a URL or an access log; lock and unlock. Personal ID numbers are masked unless
- * the token has {@code admin:persons.pin}.
+ * the token has {@code admin:persons.pin}. Reading one person, updating their profile (JSON
+ * Merge Patch) and recording or correcting their number (which needs {@code admin:persons.pin})
+ * are also open to a unit administrator, for persons employed in its subtree.
  */
 @RestController
 @RequestMapping("/realms/{realm}/admin/api/persons")
@@ -44,10 +52,14 @@ final class PersonsController {
 
 	private final DelegatedAdministration delegation;
 
-	PersonsController(Persons persons, PersonalIdNumberParser numbers, DelegatedAdministration delegation) {
+	private final StaffLifecycle staff;
+
+	PersonsController(Persons persons, PersonalIdNumberParser numbers, DelegatedAdministration delegation,
+			StaffLifecycle staff) {
 		this.persons = Objects.requireNonNull(persons, "persons");
 		this.numbers = Objects.requireNonNull(numbers, "numbers");
 		this.delegation = Objects.requireNonNull(delegation, "delegation");
+		this.staff = Objects.requireNonNull(staff, "staff");
 	}
 
 	@GetMapping
@@ -85,8 +97,56 @@ final class PersonsController {
 	@GetMapping("/{id}")
 	ResponseEntity<PersonView> get(@PathVariable String realm, @PathVariable String id,
 			@AuthenticationPrincipal Jwt token) {
-		AdminCaller caller = realmAdministrator(token);
-		return tagged(find(realm, id), caller);
+		AdminCaller caller = AdminCaller.of(token);
+		return tagged(administrable(realm, id, caller), caller);
+	}
+
+	/** The profile: RFC 7396 merge patch of fullName, birthDate, sex, email, phone, address. */
+	@PatchMapping(path = "/{id}", consumes = { PersonProfilePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE })
+	ResponseEntity<PersonView> updateProfile(@PathVariable String realm, @PathVariable String id,
+			@AuthenticationPrincipal Jwt token,
+			@RequestHeader(name = EntityTags.IF_MATCH, required = false) @Nullable String ifMatch,
+			@RequestBody JsonNode patch) {
+		AdminCaller caller = AdminCaller.of(token);
+		Person person = administrable(realm, id, caller);
+		long version = EntityTags.expectedVersion(ifMatch);
+		PersonProfile profile = PersonProfilePatch.apply(person.profile(), patch);
+		return tagged(this.persons.updateProfile(person.id(), version, profile, caller.actor()), caller);
+	}
+
+	/** Records the number of a person who has none; needs {@code admin:persons.pin}. */
+	@PostMapping(path = "/{id}/personal-id-number", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<PersonView> recordPersonalIdNumber(@PathVariable String realm, @PathVariable String id,
+			@AuthenticationPrincipal Jwt token,
+			@RequestHeader(name = EntityTags.IF_MATCH, required = false) @Nullable String ifMatch,
+			@RequestBody PersonalIdNumberRequest request) {
+		return setPersonalIdNumber(realm, id, token, ifMatch, request, false);
+	}
+
+	/** Replaces a wrongly recorded number; needs {@code admin:persons.pin}. */
+	@PostMapping(path = "/{id}/personal-id-number/correct", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<PersonView> correctPersonalIdNumber(@PathVariable String realm, @PathVariable String id,
+			@AuthenticationPrincipal Jwt token,
+			@RequestHeader(name = EntityTags.IF_MATCH, required = false) @Nullable String ifMatch,
+			@RequestBody PersonalIdNumberRequest request) {
+		return setPersonalIdNumber(realm, id, token, ifMatch, request, true);
+	}
+
+	private ResponseEntity<PersonView> setPersonalIdNumber(String realm, String id, Jwt token, @Nullable String ifMatch,
+			PersonalIdNumberRequest request, boolean correction) {
+		AdminCaller caller = AdminCaller.of(token);
+		if (!caller.maySeePersonalIdNumbers()) {
+			throw AdminProblemException.insufficientScope(AdminArea.PERSONAL_ID_SCOPE);
+		}
+		Person person = administrable(realm, id, caller);
+		long version = EntityTags.expectedVersion(ifMatch);
+		RequestFields fields = new RequestFields();
+		String text = fields.required("personalIdNumber", request.personalIdNumber());
+		fields.check();
+		PersonalIdNumber number = this.numbers.parse(text);
+		Person changed = correction ? this.persons.correctPersonalIdNumber(person.id(), version, number, caller.actor())
+				: this.persons.recordPersonalIdNumber(person.id(), version, number, caller.actor());
+		return tagged(changed, caller);
 	}
 
 	@PostMapping("/{id}/lock")
@@ -109,6 +169,15 @@ final class PersonsController {
 		AdminCaller caller = AdminCaller.of(token);
 		this.delegation.requireRealmAdministrator(caller);
 		return caller;
+	}
+
+	/** The person, of this realm, whom the caller may administer ({@link DelegatedAdministration#requirePerson}). */
+	private Person administrable(String realm, String id, AdminCaller caller) {
+		Person person = find(realm, id);
+		if (!caller.isRealmAdministrator()) {
+			this.delegation.requirePerson(caller, realm, this.staff.findByPerson(person.id()).orElse(null));
+		}
+		return person;
 	}
 
 	private Person find(String realm, String id) {

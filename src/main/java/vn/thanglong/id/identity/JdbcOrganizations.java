@@ -78,12 +78,14 @@ final class JdbcOrganizations implements Organizations {
 	@Override
 	public Organization rename(String id, long expectedVersion, String name, String actor) {
 		String checkedName = name(name);
-		return update(id, expectedVersion, "OrganizationRenamed", actor, "name = ?", checkedName);
+		return update(id, expectedVersion, "OrganizationRenamed", actor, "name = ?", checkedName, (before) -> {
+		});
 	}
 
 	@Override
 	public Organization changeStatus(String id, long expectedVersion, OrganizationStatus status, String actor) {
-		return update(id, expectedVersion, "OrganizationStatusChanged", actor, "status = ?", status.code());
+		return update(id, expectedVersion, "OrganizationStatusChanged", actor, "status = ?", status.code(),
+				(before) -> before.status().requireCanChangeTo(status));
 	}
 
 	@Override
@@ -147,9 +149,13 @@ final class JdbcOrganizations implements Organizations {
 	}
 
 	private Organization update(String id, long expectedVersion, String action, String actor, String assignment,
-			Object value) {
+			Object value, java.util.function.Consumer<Organization> precondition) {
 		return inTransaction(() -> {
 			Organization before = findById(id).orElseThrow(() -> new IdentityNotFoundException("organization", id));
+			if (before.version() == expectedVersion) {
+				// on a stale version the guarded update below answers 412, whatever the state was
+				precondition.accept(before);
+			}
 			int rows = this.jdbc.sql("update organization set " + assignment
 					+ ", version = version + 1, updated_at = ? where id = ? and version = ?")
 				.params(value, now(), id, expectedVersion)

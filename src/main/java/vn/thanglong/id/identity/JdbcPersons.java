@@ -62,31 +62,64 @@ final class JdbcPersons implements Persons {
 	/** With a given id: a person made for an existing user account takes the account's id. */
 	Person create(String id, NewPerson person, String actor) {
 		this.rules.check(person.profile(), person.personalIdNumber(), today());
+		return required(this.transactions.execute((status) -> insert(id, person, actor)));
+	}
+
+	/**
+	 * The person holding the number of {@code person} (which must have one), in whatever realm, or
+	 * a new one. Two first hires of the same person at once both try to create them: the unique
+	 * index on the number lets one insert win, and the other, which waits for that commit on the
+	 * index, rolls back to a savepoint and finds the winner's person. The savepoint keeps an
+	 * enclosing transaction (an idempotent request's) usable after the refused insert, which
+	 * PostgreSQL otherwise aborts. A conflict that a second look cannot explain is rethrown.
+	 */
+	Person findOrCreate(NewPerson person, String actor) {
+		PersonalIdNumber number = Objects.requireNonNull(person.personalIdNumber(), "personalIdNumber");
+		String id = UUID.randomUUID().toString();
+		return required(this.transactions.execute((status) -> {
+			Optional<Person> found = findByPersonalIdNumber(number);
+			if (found.isPresent()) {
+				return found.get();
+			}
+			this.rules.check(person.profile(), number, today());
+			Object savepoint = status.createSavepoint();
+			try {
+				Person created = insert(id, person, actor);
+				status.releaseSavepoint(savepoint);
+				return created;
+			}
+			catch (IdentityConflictException ex) {
+				status.rollbackToSavepoint(savepoint);
+				return findByPersonalIdNumber(number).orElseThrow(() -> ex);
+			}
+		}));
+	}
+
+	/** Inserts the checked person and records the event, in the caller's transaction. */
+	private Person insert(String id, NewPerson person, String actor) {
 		PersonProfile profile = person.profile();
 		PersonalIdNumber number = person.personalIdNumber();
 		Timestamp now = Timestamp.from(this.clock.instant());
-		return required(this.transactions.execute((status) -> {
-			try {
-				this.jdbc.sql("insert into person (id, realm, full_name, name_search, birth_date, sex, email, email_verified, "
-						+ "email_source, phone, phone_verified, phone_source, address, pid_lookup, pid_encrypted, locked, "
-						+ "version, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, 0, ?, ?)")
-					.params(id, person.realm(), profile.fullName(), PersonNames.searchKey(profile.fullName()),
-							profile.birthDate(), code(profile.sex()), value(profile.email()), verified(profile.email()),
-							source(profile.email()), value(profile.phone()), verified(profile.phone()),
-							source(profile.phone()), this.rows.addressJson(profile.address()),
-							(number != null) ? this.rows.protector().lookup(number) : null,
-							(number != null) ? this.rows.protector().encrypt(number, id) : null, now, now)
-					.update();
-			}
-			catch (DuplicateKeyException ex) {
-				throw new IdentityConflictException((number != null) ? "personalIdNumber" : "id",
-						"already belongs to another person");
-			}
-			Person created = findById(id).orElseThrow();
-			this.audit.record(new AuditEntry(created.realm(), actor, "PersonCreated", "person", id, null,
-					this.states.person(created)));
-			return created;
-		}));
+		try {
+			this.jdbc.sql("insert into person (id, realm, full_name, name_search, birth_date, sex, email, email_verified, "
+					+ "email_source, phone, phone_verified, phone_source, address, pid_lookup, pid_encrypted, locked, "
+					+ "version, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, 0, ?, ?)")
+				.params(id, person.realm(), profile.fullName(), PersonNames.searchKey(profile.fullName()),
+						profile.birthDate(), code(profile.sex()), value(profile.email()), verified(profile.email()),
+						source(profile.email()), value(profile.phone()), verified(profile.phone()),
+						source(profile.phone()), this.rows.addressJson(profile.address()),
+						(number != null) ? this.rows.protector().lookup(number) : null,
+						(number != null) ? this.rows.protector().encrypt(number, id) : null, now, now)
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			throw new IdentityConflictException((number != null) ? "personalIdNumber" : "id",
+					"already belongs to another person");
+		}
+		Person created = findById(id).orElseThrow();
+		this.audit.record(new AuditEntry(created.realm(), actor, "PersonCreated", "person", id, null,
+				this.states.person(created)));
+		return created;
 	}
 
 	@Override
@@ -137,6 +170,7 @@ final class JdbcPersons implements Persons {
 	@Override
 	public Person updateProfile(String id, long expectedVersion, PersonProfile profile, String actor) {
 		return write(id, expectedVersion, "PersonProfileUpdated", actor, (before) -> {
+			requireAgreesWithRecordedNumber(profile, before.personalIdNumber());
 			this.rules.check(profile, before.personalIdNumber(), today());
 			return this.jdbc.sql("update person set full_name = ?, name_search = ?, birth_date = ?, sex = ?, email = ?, "
 					+ "email_verified = ?, email_source = ?, phone = ?, phone_verified = ?, phone_source = ?, address = ?, "
@@ -151,11 +185,31 @@ final class JdbcPersons implements Persons {
 
 	@Override
 	public Person recordPersonalIdNumber(String id, long expectedVersion, PersonalIdNumber number, String actor) {
+		return setPersonalIdNumber(id, expectedVersion, number, "PersonalIdNumberRecorded", actor, (before) -> {
+			if (before.personalIdNumber() != null) {
+				throw new IdentityConflictException("personalIdNumber", "the person already has one");
+			}
+		});
+	}
+
+	@Override
+	public Person correctPersonalIdNumber(String id, long expectedVersion, PersonalIdNumber number, String actor) {
+		return setPersonalIdNumber(id, expectedVersion, number, "PersonalIdNumberCorrected", actor, (before) -> {
+			PersonalIdNumber recorded = before.personalIdNumber();
+			if (recorded == null) {
+				throw new IdentityConflictException("personalIdNumber", "the person has none to correct; record one");
+			}
+			if (recorded.equals(number)) {
+				throw new IdentityValidationException("personalIdNumber", "is the number already recorded");
+			}
+		});
+	}
+
+	private Person setPersonalIdNumber(String id, long expectedVersion, PersonalIdNumber number, String action,
+			String actor, java.util.function.Consumer<Person> precondition) {
 		try {
-			return write(id, expectedVersion, "PersonalIdNumberRecorded", actor, (before) -> {
-				if (before.personalIdNumber() != null) {
-					throw new IdentityConflictException("personalIdNumber", "the person already has one");
-				}
+			return write(id, expectedVersion, action, actor, (before) -> {
+				precondition.accept(before);
 				this.rules.check(before.profile(), number, today());
 				return this.jdbc
 					.sql("update person set pid_lookup = ?, pid_encrypted = ?, version = version + 1, updated_at = ? "
@@ -166,7 +220,24 @@ final class JdbcPersons implements Persons {
 			});
 		}
 		catch (DuplicateKeyException ex) {
+			// says neither who holds it nor in which realm
 			throw new IdentityConflictException("personalIdNumber", "already belongs to another person");
+		}
+	}
+
+	/**
+	 * A profile change that contradicts the recorded number is a wrong birth date or sex (the
+	 * number is corrected on its own), so the problem names that field.
+	 */
+	private static void requireAgreesWithRecordedNumber(PersonProfile profile, @Nullable PersonalIdNumber recorded) {
+		if (recorded == null) {
+			return;
+		}
+		if (profile.birthDate() != null && profile.birthDate().getYear() != recorded.birthYear()) {
+			throw new IdentityValidationException("birthDate", "disagrees with the birth year of the personal ID number");
+		}
+		if (profile.sex() != null && profile.sex() != recorded.sex()) {
+			throw new IdentityValidationException("sex", "disagrees with the personal ID number");
 		}
 	}
 

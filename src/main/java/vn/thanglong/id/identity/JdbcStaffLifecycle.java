@@ -64,8 +64,11 @@ final class JdbcStaffLifecycle implements StaffLifecycle {
 		String position = StaffRows.position(hire.position());
 		return inTransaction(() -> {
 			AgencyUnit unit = activeUnit(hire.unitId());
-			Person person = this.persons.findByPersonalIdNumber(number)
-				.orElseGet(() -> this.persons.create(hire.person(), actor));
+			Person person = this.persons.findOrCreate(hire.person(), actor);
+			if (!person.realm().equals(hire.person().realm())) {
+				// persons are realm-scoped, the number deployment-wide: never attach another realm's person
+				throw new IdentityConflictException("personalIdNumber", "belongs to a person of another realm");
+			}
 			Optional<StaffRecord> existing = this.staff.find("r.person_id", person.id());
 			if (existing.isPresent()) {
 				StaffRecord record = existing.get();

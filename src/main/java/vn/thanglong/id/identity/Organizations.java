@@ -21,6 +21,12 @@ public interface Organizations {
 
 	Organization rename(String id, long expectedVersion, String name, String actor);
 
+	/**
+	 * Suspends, reactivates or dissolves ({@code OrganizationStatusChanged}). Memberships stay, but
+	 * those of an organization that is not active release no claims ({@link PersonClaims}).
+	 * @throws IdentityConflictException on {@code status} for a change {@link OrganizationStatus} forbids
+	 * @throws StaleVersionException when the organization is no longer at {@code expectedVersion}
+	 */
 	Organization changeStatus(String id, long expectedVersion, OrganizationStatus status, String actor);
 
 	Membership grantMembership(String organizationId, String personId, MembershipRole role, LocalDate validFrom,

@@ -30,11 +30,28 @@ public interface Persons {
 
 	Optional<Person> findByStaffId(String staffId);
 
-	/** @throws StaleVersionException when the person is no longer at {@code expectedVersion} */
+	/**
+	 * Replaces the profile (name, birth date, sex, email, phone, address); the name is stored in
+	 * NFC and its search key recomputed.
+	 * @throws StaleVersionException when the person is no longer at {@code expectedVersion}
+	 * @throws IdentityValidationException on a bad field, or on {@code birthDate} / {@code sex}
+	 * when it contradicts the recorded personal ID number
+	 */
 	Person updateProfile(String id, long expectedVersion, PersonProfile profile, String actor);
 
-	/** Records the number of a person who had none; a number once recorded is not replaced here. */
+	/**
+	 * Records the number of a person who had none; a number once recorded is not replaced here.
+	 * @throws IdentityValidationException on {@code personalIdNumber} when it disagrees with the birth date or sex
+	 * @throws IdentityConflictException on {@code personalIdNumber} when the person has one, or another
+	 * person (of any realm) holds it; the message names neither
+	 */
 	Person recordPersonalIdNumber(String id, long expectedVersion, PersonalIdNumber number, String actor);
+
+	/**
+	 * Replaces a wrongly recorded number ({@code PersonalIdNumberCorrected}), with the checks of
+	 * {@link #recordPersonalIdNumber}; a person without one is a conflict.
+	 */
+	Person correctPersonalIdNumber(String id, long expectedVersion, PersonalIdNumber number, String actor);
 
 	/** A locked person cannot log in. */
 	Person lock(String id, long expectedVersion, String actor);

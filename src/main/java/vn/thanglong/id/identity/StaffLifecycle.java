@@ -17,7 +17,11 @@ public interface StaffLifecycle {
 	/**
 	 * Hires a person: found by the personal ID number of {@code hire.person()} (which is required),
 	 * or created. A person who had a staff ID number keeps it; a terminated or retired person is
-	 * rehired; anyone else gets a new number.
+	 * rehired; anyone else gets a new number. Of two concurrent first hires of one person, the
+	 * later finds the person the earlier created, and so is a second hire.
+	 * @throws IdentityConflictException on {@code personalIdNumber} when the number belongs to a
+	 * person of another realm (which realm is not said)
+	 * @throws StaffTransitionException when the person is already staff and not terminated or retired
 	 */
 	StaffRecord hire(Hire hire, String actor);
 

@@ -294,4 +294,177 @@ abstract class IdentityStoresContract {
 		assertThat(Set.of(renamed.status())).containsExactly(OrganizationStatus.ACTIVE);
 	}
 
+	@Test
+	void whenProfileIsUpdatedThenTheNameIsStoredInNfcTheSearchKeyFollowsAndTheAuditMasksTheNumber() {
+		PersonalIdNumber number = nextNumber();
+		Person person = createPerson("Trịnh Văn Cũ" + SERIAL.incrementAndGet(), number);
+		String family = "Lưu" + SERIAL.incrementAndGet();
+		String decomposed = java.text.Normalizer.normalize(family + " Thị  Hằng ", java.text.Normalizer.Form.NFD);
+		PersonProfile changed = new PersonProfile(decomposed, LocalDate.of(1990, 12, 1), Sex.MALE,
+				new ContactPoint("hang@example.gov.vn", false, "admin"), new ContactPoint("0912345678", true, "vneid"),
+				new Address(null, "5 Tràng Tiền", "Hoàn Kiếm", "Hà Nội", "100000", "VN"));
+
+		Person updated = this.stack.persons.updateProfile(person.id(), person.version(), changed, "admin-1");
+
+		assertThat(updated.profile().fullName()).isEqualTo(java.text.Normalizer.normalize(family + " Thị Hằng",
+				java.text.Normalizer.Form.NFC));
+		assertThat(updated.profile().phone()).isEqualTo(new ContactPoint("0912345678", true, "vneid"));
+		assertThat(updated.profile().address().postalCode()).isEqualTo("100000");
+		assertThat(updated.personalIdNumber()).isEqualTo(number);
+		assertThat(this.stack.persons.searchByName("hanoi", PersonNames.searchKey(family) + " thi hang", null, 10).items())
+			.extracting(Person::id).containsExactly(person.id());
+		AuditEvent event = this.stack.audit.page(AuditQuery.target("person", person.id()), null, 1).events().get(0);
+		assertThat(event.action()).isEqualTo("PersonProfileUpdated");
+		assertThat(event.beforeState()).contains("Trịnh Văn Cũ").contains(number.masked()).doesNotContain(number.value());
+		assertThat(event.afterState()).contains("hang@example.gov.vn").doesNotContain(number.value());
+	}
+
+	@Test
+	void whenProfileContradictsTheRecordedNumberThenTheProblemNamesBirthDateOrSex() {
+		Person person = createPerson("Mai Văn Số", nextNumber());
+		assertThatThrownBy(() -> this.stack.persons.updateProfile(person.id(), person.version(),
+				new PersonProfile("Mai Văn Số", LocalDate.of(1991, 5, 17), null, null, null, null), "admin-1"))
+			.isInstanceOf(IdentityValidationException.class)
+			.satisfies((ex) -> assertThat(((IdentityValidationException) ex).field()).isEqualTo("birthDate"));
+		assertThatThrownBy(() -> this.stack.persons.updateProfile(person.id(), person.version(),
+				new PersonProfile("Mai Văn Số", null, Sex.FEMALE, null, null, null), "admin-1"))
+			.isInstanceOf(IdentityValidationException.class)
+			.satisfies((ex) -> assertThat(((IdentityValidationException) ex).field()).isEqualTo("sex"));
+		assertThatThrownBy(() -> this.stack.persons.updateProfile(person.id(), person.version(),
+				new PersonProfile("Mai Văn Số", null, null, new ContactPoint("not-an-address", true, "admin"), null, null),
+				"admin-1"))
+			.isInstanceOf(IdentityValidationException.class)
+			.satisfies((ex) -> assertThat(((IdentityValidationException) ex).field()).isEqualTo("email"));
+		assertThat(this.stack.persons.findById(person.id()).orElseThrow().version()).isEqualTo(person.version());
+	}
+
+	@Test
+	void whenIdNumberIsRecordedAfterCreationThenItIsCheckedUniqueAndCanBeCorrected() {
+		PersonProfile born1990 = new PersonProfile("Tạ Văn Sau", LocalDate.of(1990, 3, 3), Sex.MALE, null, null, null);
+		Person person = this.stack.persons.create(new NewPerson("hanoi", born1990, null), "admin-1");
+		Person other = this.stack.persons.create(new NewPerson("other-realm", born1990, null), "admin-1");
+		PersonalIdNumber taken = nextNumber();
+		createPerson("Người Giữ Số", taken);
+		assertThatThrownBy(() -> this.stack.persons.correctPersonalIdNumber(person.id(), person.version(), nextNumber(),
+				"admin-1"))
+			.as("nothing to correct").isInstanceOf(IdentityConflictException.class);
+		// a woman's century digit, and a number of another birth year
+		assertThatThrownBy(() -> this.stack.persons.recordPersonalIdNumber(person.id(), person.version(),
+				new PersonalIdNumber("001190000001"), "admin-1"))
+			.isInstanceOf(IdentityValidationException.class)
+			.satisfies((ex) -> assertThat(((IdentityValidationException) ex).field()).isEqualTo("personalIdNumber"));
+		assertThatThrownBy(() -> this.stack.persons.recordPersonalIdNumber(person.id(), person.version(),
+				new PersonalIdNumber("001091000001"), "admin-1"))
+			.isInstanceOf(IdentityValidationException.class);
+		assertThatThrownBy(() -> this.stack.persons.recordPersonalIdNumber(person.id(), person.version(), taken,
+				"admin-1"))
+			.isInstanceOf(IdentityConflictException.class).hasMessageNotContaining(taken.value())
+			.satisfies((ex) -> assertThat(((IdentityConflictException) ex).field()).isEqualTo("personalIdNumber"));
+
+		PersonalIdNumber wrong = nextNumber();
+		Person recorded = this.stack.persons.recordPersonalIdNumber(person.id(), person.version(), wrong, "admin-1");
+		assertThat(recorded.personalIdNumber()).isEqualTo(wrong);
+		assertThat(recorded.version()).isEqualTo(person.version() + 1);
+		assertThatThrownBy(() -> this.stack.persons.recordPersonalIdNumber(person.id(), recorded.version(), nextNumber(),
+				"admin-1"))
+			.as("already has one").isInstanceOf(IdentityConflictException.class);
+		assertThatThrownBy(() -> this.stack.persons.recordPersonalIdNumber(other.id(), other.version(), wrong, "admin-1"))
+			.as("unique across realms").isInstanceOf(IdentityConflictException.class);
+
+		PersonalIdNumber right = nextNumber();
+		assertThatThrownBy(() -> this.stack.persons.correctPersonalIdNumber(person.id(), person.version(), right,
+				"admin-1"))
+			.isInstanceOf(StaleVersionException.class);
+		assertThatThrownBy(() -> this.stack.persons.correctPersonalIdNumber(person.id(), recorded.version(), taken,
+				"admin-1"))
+			.isInstanceOf(IdentityConflictException.class);
+		Person corrected = this.stack.persons.correctPersonalIdNumber(person.id(), recorded.version(), right, "admin-1");
+		assertThat(corrected.personalIdNumber()).isEqualTo(right);
+		assertThat(this.stack.persons.findByPersonalIdNumber(right)).map(Person::id).contains(person.id());
+		assertThat(this.stack.persons.findByPersonalIdNumber(wrong)).isEmpty();
+
+		List<AuditEvent> events = this.stack.audit.page(AuditQuery.target("person", person.id()), null, 10).events();
+		assertThat(events).extracting(AuditEvent::action)
+			.containsExactly("PersonalIdNumberCorrected", "PersonalIdNumberRecorded", "PersonCreated");
+		assertThat(events.get(0).beforeState()).contains(wrong.masked());
+		assertThat(events.get(0).afterState()).contains(right.masked());
+		for (AuditEvent event : events) {
+			assertThat(String.valueOf(event.beforeState()) + event.afterState()).doesNotContain(wrong.value())
+				.doesNotContain(right.value());
+		}
+	}
+
+	@Test
+	void whenOrganizationIsSuspendedOrDissolvedThenItsMembershipsReleaseNoOrganizationClaims() {
+		java.time.Clock tomorrow = java.time.Clock.fixed(DAY.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC)
+			.toInstant(), java.time.ZoneOffset.UTC);
+		PersonClaims claims = new PersonClaims(this.stack.persons, this.stack.staff, this.stack.units, this.stack.audit,
+				this.stack.organizations, tomorrow);
+		TaxCode code = new TaxCode("0100109106", SERIAL.incrementAndGet() % 999 + 1);
+		Organization organization = this.stack.organizations.register(code, "Công ty Tạm Dừng", "admin-1");
+		Person person = createPerson("Đinh Văn Đại Diện", nextNumber());
+		Membership membership = this.stack.organizations.grantMembership(organization.id(), person.id(),
+				MembershipRole.LEGAL_REPRESENTATIVE, DAY, null, "admin-1");
+		assertThat(claims.organizationsOf(person.id())).extracting(PersonClaims.OrganizationChoice::membershipId)
+			.containsExactly(membership.id());
+		assertThat(claims.organizationClaims(person.id(), membership.id())).containsKey(PersonClaims.ORGANIZATION);
+
+		Organization suspended = this.stack.organizations.changeStatus(organization.id(), organization.version(),
+				OrganizationStatus.SUSPENDED, "admin-1");
+		assertThat(suspended.status()).isEqualTo(OrganizationStatus.SUSPENDED);
+		assertThat(claims.organizationsOf(person.id())).isEmpty();
+		assertThat(claims.organizationClaims(person.id(), membership.id())).isEmpty();
+		assertThat(this.stack.organizations.membershipsOf(person.id(), DAY.plusDays(1))).as("kept, as history")
+			.containsExactly(membership);
+		assertThatThrownBy(() -> this.stack.organizations.grantMembership(organization.id(), person.id(),
+				MembershipRole.MEMBER, DAY, null, "admin-1"))
+			.isInstanceOf(IdentityConflictException.class);
+		assertThatThrownBy(() -> this.stack.organizations.changeStatus(organization.id(), suspended.version(),
+				OrganizationStatus.SUSPENDED, "admin-1"))
+			.isInstanceOf(IdentityConflictException.class)
+			.satisfies((ex) -> assertThat(((IdentityConflictException) ex).field()).isEqualTo("status"));
+
+		Organization reactivated = this.stack.organizations.changeStatus(organization.id(), suspended.version(),
+				OrganizationStatus.ACTIVE, "admin-1");
+		assertThat(claims.organizationClaims(person.id(), membership.id())).containsKey(PersonClaims.ORGANIZATION);
+		Organization dissolved = this.stack.organizations.changeStatus(organization.id(), reactivated.version(),
+				OrganizationStatus.DISSOLVED, "admin-1");
+		assertThat(claims.organizationsOf(person.id())).isEmpty();
+		assertThatThrownBy(() -> this.stack.organizations.changeStatus(organization.id(), dissolved.version(),
+				OrganizationStatus.ACTIVE, "admin-1"))
+			.as("dissolution is final").isInstanceOf(IdentityConflictException.class);
+		assertThat(this.stack.audit.page(AuditQuery.target("organization", organization.id()), null, 10).events())
+			.extracting(AuditEvent::action)
+			.containsExactly("OrganizationStatusChanged", "OrganizationStatusChanged", "OrganizationStatusChanged",
+					"OrganizationRegistered");
+	}
+
+	@Test
+	void whenIdNumberBelongsToAPersonOfAnotherRealmThenHireConflictsWithoutNamingTheRealm() {
+		AgencyUnit unit = unit("XRM", null);
+		PersonalIdNumber number = nextNumber();
+		Person elsewhere = this.stack.persons.create(new NewPerson("other-realm", PersonProfile.named("Người Nơi Khác"),
+				number), "admin-1");
+
+		assertThatThrownBy(() -> this.stack.staff.hire(new Hire(new NewPerson("hanoi", PersonProfile.named("Người Nơi Khác"),
+				number), unit.id(), "Chuyên viên", DAY, null), "admin-1"))
+			.isInstanceOf(IdentityConflictException.class)
+			.hasMessageNotContaining("other-realm").hasMessageNotContaining(number.value())
+			.satisfies((ex) -> assertThat(((IdentityConflictException) ex).field()).isEqualTo("personalIdNumber"));
+		assertThat(this.stack.staff.findByPerson(elsewhere.id())).isEmpty();
+		assertThat(this.stack.jdbc.sql("select count(*) from person where pid_lookup = (select pid_lookup from person "
+				+ "where id = ?)").param(elsewhere.id()).query(Integer.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void whenHireRunsInsideAnEnclosingTransactionThenItFindsOrCreatesThePersonOnce() {
+		AgencyUnit unit = unit("ENC", null);
+		PersonalIdNumber number = nextNumber();
+		org.springframework.transaction.support.TransactionTemplate outer = new org.springframework.transaction.support.TransactionTemplate(
+				new org.springframework.jdbc.datasource.DataSourceTransactionManager(this.stack.dataSource));
+		StaffRecord hired = outer.execute((status) -> this.stack.staff.hire(new Hire(new NewPerson("hanoi",
+				PersonProfile.named("Lý Văn Bao"), number), unit.id(), "Chuyên viên", DAY, null), "admin-1"));
+		assertThat(this.stack.persons.findByPersonalIdNumber(number)).map(Person::id).contains(hired.personId());
+	}
+
 }

@@ -1,0 +1,491 @@
+package vn.thanglong.id.admin;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.text.Normalizer;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import vn.thanglong.id.identity.NewPerson;
+import vn.thanglong.id.identity.Person;
+import vn.thanglong.id.identity.PersonProfile;
+import vn.thanglong.id.identity.Persons;
+import vn.thanglong.id.identity.Sex;
+import vn.thanglong.id.identity.TaxCode;
+import vn.thanglong.id.support.ProviderIT;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Profile updates, recording and correcting personal ID numbers, organization status changes,
+ * concurrent first hires and hires across realms, end to end through the admin API on
+ * PostgreSQL. Its own unit tree ({@code GAP > (GAP.W1 > GAP.W1.T1, GAP.W2)}, client
+ * {@code admin-ward-persons} bound to {@code GAP.W1}) keeps it independent of {@link AdminApiIT}
+ * in the shared database.
+ */
+class AdminPersonsAndOrganizationsIT extends ProviderIT {
+
+	private static final Map<String, String[]> CLIENTS = Map.of(
+			"admin-realm", new String[] { "admin-realm-secret-for-tests-only-0123456789",
+					"admin:persons admin:persons.pin admin:staff admin:units admin:organizations admin:audit" },
+			"admin-narrow", new String[] { "admin-narrow-secret-for-tests-only-0123456789", "admin:persons admin:units" },
+			"admin-ward-persons", new String[] { "admin-ward-persons-secret-for-tests-only-0123456789",
+					"admin:persons admin:persons.pin admin:staff" },
+			"admin-other", new String[] { "admin-other-secret-for-tests-only-0123456789",
+					"admin:persons admin:staff admin:units" });
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static final Map<String, String> UNITS = new ConcurrentHashMap<>();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Autowired
+	Persons persons;
+
+	// ---- profile update --------------------------------------------------------------------
+
+	@Test
+	void whenProfileIsPatchedThenItIsStoredInNfcFoundByItsNewNameAndAuditedWithTheNumberMasked() throws Exception {
+		String admin = token("e2e", "admin-realm");
+		String pin = newPin();
+		JsonNode hired = json(hire(admin, unit("GAP.W2"), pin), 201);
+		String path = "/persons/" + hired.get("personId").asString();
+		HttpResponse<String> before = call("GET", "e2e", path, admin, null);
+		String family = "Phùng" + RANDOM.nextInt(1_000_000);
+		String decomposed = Normalizer.normalize(family + " Thị  Hằng", Normalizer.Form.NFD);
+
+		HttpResponse<String> patched = call("PATCH", "e2e", path, admin, "{\"fullName\":\"" + decomposed + "\","
+				+ "\"birthDate\":\"" + birthYear(pin) + "-04-30\",\"sex\":\"" + sex(pin) + "\","
+				+ "\"email\":{\"value\":\"hang@example.gov.vn\",\"verified\":true,\"source\":\"vneid\"},"
+				+ "\"phone\":{\"value\":\"+84912345678\"},"
+				+ "\"address\":{\"streetAddress\":\"5 Tràng Tiền\",\"locality\":\"Hoàn Kiếm\",\"country\":\"VN\"}}",
+				"If-Match", etag(before), "Content-Type", "application/merge-patch+json");
+
+		JsonNode person = json(patched, 200);
+		String nfc = Normalizer.normalize(family + " Thị Hằng", Normalizer.Form.NFC);
+		assertThat(person.get("fullName").asString()).isEqualTo(nfc);
+		assertThat(person.get("email").get("verified").asBoolean()).isTrue();
+		assertThat(person.get("email").get("source").asString()).isEqualTo("vneid");
+		assertThat(person.get("phone").get("verified").asBoolean()).isFalse();
+		assertThat(person.get("phone").get("source").asString()).isEqualTo("admin");
+		assertThat(person.get("address").get("locality").asString()).isEqualTo("Hoàn Kiếm");
+		assertThat(person.get("personalIdNumber").asString()).isEqualTo(pin);
+		assertThat(etag(patched)).isNotEqualTo(etag(before));
+		String folded = fold(family) + " thi hang";
+		JsonNode found = json(call("GET", "e2e", "/persons?name=" + URLEncoder.encode(folded, StandardCharsets.UTF_8),
+				admin, null), 200);
+		assertThat(found.get("items")).hasSize(1);
+
+		// null removes a member; a member left out stays
+		JsonNode removed = json(call("PATCH", "e2e", path, admin, "{\"phone\":null}", "If-Match", etag(patched)), 200);
+		assertThat(removed.has("phone") && !removed.get("phone").isNull()).isFalse();
+		assertThat(removed.get("fullName").asString()).isEqualTo(nfc);
+
+		JsonNode events = json(call("GET", "e2e", "/audit?targetType=person&targetId=" + hired.get("personId").asString()
+				+ "&limit=2", admin, null), 200).get("items");
+		assertThat(events.get(1).get("action").asString()).isEqualTo("PersonProfileUpdated");
+		assertThat(events.get(1).get("before").get("fullName").asString()).isEqualTo("Trần Thị Cán Bộ");
+		assertThat(events.get(1).get("after").get("fullName").asString()).isEqualTo(nfc);
+		assertThat(events.get(1).get("after").get("personalIdNumber").asString()).isEqualTo(masked(pin));
+		assertThat(events.toString()).doesNotContain(pin);
+	}
+
+	@Test
+	void whenProfilePatchIsStaleMissingIfMatchOrBadThenProblemsNameTheFields() throws Exception {
+		String admin = token("e2e", "admin-realm");
+		String pin = newPin();
+		String path = "/persons/" + json(hire(admin, unit("GAP.W2"), pin), 201).get("personId").asString();
+		String etag = etag(call("GET", "e2e", path, admin, null));
+		HttpResponse<String> renamed = call("PATCH", "e2e", path, admin, "{\"fullName\":\"Tên Mới\"}", "If-Match", etag);
+		assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+
+		assertProblem(call("PATCH", "e2e", path, admin, "{\"fullName\":\"Lost update\"}", "If-Match", etag), 412,
+				"urn:thanglong-id:problem:precondition-failed");
+		assertProblem(call("PATCH", "e2e", path, admin, "{\"fullName\":\"No condition\"}"), 428,
+				"urn:thanglong-id:problem:precondition-required");
+
+		String current = etag(renamed);
+		JsonNode shape = assertProblem(call("PATCH", "e2e", path, admin, "{\"fullName\":null,\"sex\":\"x\","
+				+ "\"birthDate\":\"soon\",\"personalIdNumber\":\"" + newPin() + "\",\"email\":{\"verified\":\"yes\"},"
+				+ "\"nickname\":\"An\"}", "If-Match", current), 400, "urn:thanglong-id:problem:invalid-request");
+		assertThat(fields(shape)).containsExactlyInAnyOrder("fullName", "sex", "birthDate", "personalIdNumber",
+				"email.value", "email.verified", "nickname");
+		JsonNode email = assertProblem(call("PATCH", "e2e", path, admin,
+				"{\"email\":{\"value\":\"not-an-address\",\"verified\":true}}", "If-Match", current), 400,
+				"urn:thanglong-id:problem:invalid-request");
+		assertThat(fields(email)).containsExactly("email");
+		JsonNode contradicts = assertProblem(call("PATCH", "e2e", path, admin,
+				"{\"birthDate\":\"1985-01-01\"}", "If-Match", current), 400, "urn:thanglong-id:problem:invalid-request");
+		assertThat(fields(contradicts)).containsExactly("birthDate");
+		assertThat(contradicts.toString()).doesNotContain(pin);
+		assertThat(json(call("GET", "e2e", path, admin, null), 200).get("fullName").asString()).isEqualTo("Tên Mới");
+	}
+
+	@Test
+	void whenUnitAdministratorUpdatesAPersonThenOnlyOneEmployedInItsSubtree() throws Exception {
+		String admin = token("e2e", "admin-realm");
+		String ward = token("e2e", "admin-ward-persons");
+		JsonNode inside = json(hire(admin, unit("GAP.W1.T1"), newPin()), 201);
+		JsonNode outside = json(hire(admin, unit("GAP.W2"), newPin()), 201);
+
+		String insidePath = "/persons/" + inside.get("personId").asString();
+		HttpResponse<String> read = call("GET", "e2e", insidePath, ward, null);
+		assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+		HttpResponse<String> patched = call("PATCH", "e2e", insidePath, ward, "{\"fullName\":\"Cán Bộ Phường\"}",
+				"If-Match", etag(read));
+		assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+		JsonNode event = json(call("GET", "e2e", "/audit?targetType=person&targetId=" + inside.get("personId").asString()
+				+ "&limit=1", admin, null), 200).get("items").get(0);
+		assertThat(event.get("actor").asString()).isEqualTo("admin-ward-persons");
+
+		String outsidePath = "/persons/" + outside.get("personId").asString();
+		assertProblem(call("GET", "e2e", outsidePath, ward, null), 403,
+				"urn:thanglong-id:problem:outside-administered-unit");
+		assertProblem(call("PATCH", "e2e", outsidePath, ward, "{\"fullName\":\"Không được\"}", "If-Match", "\"0\""),
+				403, "urn:thanglong-id:problem:outside-administered-unit");
+		assertProblem(call("POST", "e2e", outsidePath + "/personal-id-number/correct", ward,
+				"{\"personalIdNumber\":\"" + newPin() + "\"}", "If-Match", "\"0\""), 403,
+				"urn:thanglong-id:problem:outside-administered-unit");
+		// searching and locking stay with realm administrators
+		assertProblem(call("GET", "e2e", "/persons?name=can", ward, null), 403,
+				"urn:thanglong-id:problem:outside-administered-unit");
+		assertProblem(call("POST", "e2e", insidePath + "/lock", ward, null, "If-Match", etag(patched)), 403,
+				"urn:thanglong-id:problem:outside-administered-unit");
+		// once the employment ends, the person is no longer the unit's
+		String staffPath = "/staff/" + inside.get("id").asString();
+		HttpResponse<String> terminated = call("POST", "e2e", staffPath + "/terminate", admin,
+				"{\"effectiveFrom\":\"2026-06-01\"}", "If-Match", etag(call("GET", "e2e", staffPath, admin, null)));
+		assertThat(terminated.statusCode()).as(terminated.body()).isEqualTo(200);
+		assertProblem(call("GET", "e2e", insidePath, ward, null), 403,
+				"urn:thanglong-id:problem:outside-administered-unit");
+	}
+
+	// ---- personal ID numbers ---------------------------------------------------------------
+
+	@Test
+	void whenPersonalIdNumberIsRecordedThenOnlyWithThePinScopeCheckedUniqueAndNeverEchoed() throws Exception {
+		String admin = token("e2e", "admin-realm");
+		String narrow = token("e2e", "admin-narrow");
+		Person person = this.persons.create(new NewPerson("e2e", new PersonProfile("Khuất Văn Chưa Số",
+				LocalDate.of(1992, 8, 8), Sex.MALE, null, null, null), null), "test");
+		String path = "/persons/" + person.id();
+		String pin = "0010920" + String.format(Locale.ROOT, "%05d", RANDOM.nextInt(100_000));
+		String etag = etag(call("GET", "e2e", path, admin, null));
+
+		HttpResponse<String> refused = call("POST", "e2e", path + "/personal-id-number", narrow,
+				"{\"personalIdNumber\":\"" + pin + "\"}", "If-Match", etag);
+		JsonNode scope = assertProblem(refused, 403, "urn:thanglong-id:problem:insufficient-scope");
+		assertThat(scope.get("detail").asString()).contains("admin:persons.pin");
+		assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying((challenge) -> assertThat(
+				challenge).contains("error=\"insufficient_scope\"").contains("scope=\"admin:persons.pin\""));
+
+		JsonNode invalid = assertProblem(call("POST", "e2e", path + "/personal-id-number", admin,
+				"{\"personalIdNumber\":\"12345\"}", "If-Match", etag), 400, "urn:thanglong-id:problem:invalid-request");
+		assertThat(fields(invalid)).containsExactly("personalIdNumber");
+		// a woman's century digit for a man born in 1992, and a number of 1993
+		assertThat(fields(assertProblem(call("POST", "e2e", path + "/personal-id-number", admin,
+				"{\"personalIdNumber\":\"0011920" + pin.substring(7) + "\"}", "If-Match", etag), 400,
+				"urn:thanglong-id:problem:invalid-request"))).containsExactly("personalIdNumber");
+		assertThat(fields(assertProblem(call("POST", "e2e", path + "/personal-id-number", admin,
+				"{\"personalIdNumber\":\"0010930" + pin.substring(7) + "\"}", "If-Match", etag), 400,
+				"urn:thanglong-id:problem:invalid-request"))).containsExactly("personalIdNumber");
+
+		String held = "0010920" + String.format(Locale.ROOT, "%05d", RANDOM.nextInt(100_000));
+		JsonNode holder = json(hire(admin, unit("GAP.W2"), held), 201);
+		HttpResponse<String> taken = call("POST", "e2e", path + "/personal-id-number", admin,
+				"{\"personalIdNumber\":\"" + held + "\"}", "If-Match", etag);
+		JsonNode conflict = assertProblem(taken, 409, "urn:thanglong-id:problem:conflict");
+		assertThat(fields(conflict)).containsExactly("personalIdNumber");
+		assertThat(taken.body()).doesNotContain(held).doesNotContain(holder.get("personId").asString())
+			.doesNotContain("Trần Thị Cán Bộ");
+
+		HttpResponse<String> recorded = call("POST", "e2e", path + "/personal-id-number", admin,
+				"{\"personalIdNumber\":\"" + pin + "\"}", "If-Match", etag);
+		assertThat(json(recorded, 200).get("personalIdNumber").asString()).isEqualTo(pin);
+		assertProblem(call("POST", "e2e", path + "/personal-id-number", admin, "{\"personalIdNumber\":\"" + pin + "\"}",
+				"If-Match", etag(recorded)), 409, "urn:thanglong-id:problem:conflict");
+		assertThat(json(call("GET", "e2e", path, narrow, null), 200).get("personalIdNumber").asString())
+			.isEqualTo(masked(pin));
+
+		// a wrong number is corrected under the same scope
+		String right = "0010920" + String.format(Locale.ROOT, "%05d", RANDOM.nextInt(100_000));
+		assertProblem(call("POST", "e2e", path + "/personal-id-number/correct", narrow,
+				"{\"personalIdNumber\":\"" + right + "\"}", "If-Match", etag(recorded)), 403,
+				"urn:thanglong-id:problem:insufficient-scope");
+		HttpResponse<String> corrected = call("POST", "e2e", path + "/personal-id-number/correct", admin,
+				"{\"personalIdNumber\":\"" + right + "\"}", "If-Match", etag(recorded));
+		assertThat(json(corrected, 200).get("personalIdNumber").asString()).isEqualTo(right);
+		assertThat(json(call("POST", "e2e", "/persons/search", admin, "{\"personalIdNumber\":\"" + pin + "\"}"), 200)
+			.get("items")).isEmpty();
+
+		JsonNode events = json(call("GET", "e2e", "/audit?targetType=person&targetId=" + person.id(), admin, null), 200)
+			.get("items");
+		assertThat(events.get(0).get("action").asString()).isEqualTo("PersonalIdNumberCorrected");
+		assertThat(events.get(1).get("action").asString()).isEqualTo("PersonalIdNumberRecorded");
+		assertThat(events.get(1).get("after").get("personalIdNumber").asString()).isEqualTo(masked(pin));
+		assertThat(events.toString()).doesNotContain(pin).doesNotContain(right);
+	}
+
+	// ---- organizations ---------------------------------------------------------------------
+
+	@Test
+	void whenOrganizationStatusChangesThenUnderIfMatchAuditedAndDissolutionIsFinal() throws Exception {
+		String admin = token("e2e", "admin-realm");
+		HttpResponse<String> registered = call("POST", "e2e", "/organizations", admin,
+				"{\"taxCode\":\"" + newTaxCode() + "\",\"name\":\"Công ty TNHH Tạm Dừng\"}");
+		JsonNode organization = json(registered, 201);
+		String path = "/organizations/" + organization.get("id").asString();
+
+		HttpResponse<String> suspended = call("POST", "e2e", path + "/status", admin, "{\"status\":\"suspended\"}",
+				"If-Match", etag(registered));
+		assertThat(json(suspended, 200).get("status").asString()).isEqualTo("suspended");
+		assertProblem(call("POST", "e2e", path + "/status", admin, "{\"status\":\"active\"}", "If-Match",
+				etag(registered)), 412, "urn:thanglong-id:problem:precondition-failed");
+		assertProblem(call("POST", "e2e", path + "/status", admin, "{\"status\":\"active\"}"), 428,
+				"urn:thanglong-id:problem:precondition-required");
+		assertThat(fields(assertProblem(call("POST", "e2e", path + "/status", admin, "{\"status\":\"frozen\"}",
+				"If-Match", etag(suspended)), 400, "urn:thanglong-id:problem:invalid-request"))).containsExactly("status");
+		assertThat(fields(assertProblem(call("POST", "e2e", path + "/status", admin, "{\"status\":\"suspended\"}",
+				"If-Match", etag(suspended)), 409, "urn:thanglong-id:problem:conflict"))).containsExactly("status");
+		// no new memberships while suspended
+		String personId = json(hire(admin, unit("GAP.W2"), newPin()), 201).get("personId").asString();
+		assertProblem(call("POST", "e2e", path + "/memberships", admin, "{\"personId\":\"" + personId
+				+ "\",\"role\":\"member\",\"validFrom\":\"2026-01-01\"}"), 409, "urn:thanglong-id:problem:conflict");
+
+		HttpResponse<String> dissolved = call("POST", "e2e", path + "/status", admin, "{\"status\":\"dissolved\"}",
+				"If-Match", etag(suspended));
+		assertThat(json(dissolved, 200).get("status").asString()).isEqualTo("dissolved");
+		assertProblem(call("POST", "e2e", path + "/status", admin, "{\"status\":\"active\"}", "If-Match",
+				etag(dissolved)), 409, "urn:thanglong-id:problem:conflict");
+
+		JsonNode events = json(call("GET", "e2e", "/audit?targetType=organization&targetId="
+				+ organization.get("id").asString(), admin, null), 200).get("items");
+		assertThat(events).hasSize(3);
+		assertThat(events.get(0).get("action").asString()).isEqualTo("OrganizationStatusChanged");
+		assertThat(events.get(0).get("before").get("status").asString()).isEqualTo("suspended");
+		assertThat(events.get(0).get("after").get("status").asString()).isEqualTo("dissolved");
+		assertThat(events.get(0).get("actor").asString()).isEqualTo("admin-realm");
+	}
+
+	// ---- hires -----------------------------------------------------------------------------
+
+	@Test
+	void whenTheSameNewPersonIsHiredTwiceAtOnceThenOnePersonOneHireAndTheOtherASecondHire() throws Exception {
+		String admin = token("e2e", "admin-realm");
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < 5; round++) {
+				String pin = newPin();
+				CountDownLatch start = new CountDownLatch(1);
+				List<Future<HttpResponse<String>>> hires = new ArrayList<>();
+				for (String unit : List.of("GAP.W1.T1", "GAP.W2")) {
+					String unitId = unit(unit);
+					hires.add(pool.submit(() -> {
+						start.await();
+						return hire(admin, unitId, pin);
+					}));
+				}
+				start.countDown();
+				List<Integer> statuses = new ArrayList<>();
+				for (Future<HttpResponse<String>> hire : hires) {
+					HttpResponse<String> response = hire.get();
+					statuses.add(response.statusCode());
+					if (response.statusCode() != 201) {
+						assertProblem(response, 409, "urn:thanglong-id:problem:transition-not-allowed");
+					}
+				}
+				assertThat(statuses).as("round " + round).containsExactlyInAnyOrder(201, 409);
+				JsonNode found = json(call("POST", "e2e", "/persons/search", admin,
+						"{\"personalIdNumber\":\"" + pin + "\"}"), 200);
+				assertThat(found.get("items")).as("round " + round).hasSize(1);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void whenTheIdNumberBelongsToAPersonOfAnotherRealmThenHireIsAConflictThatDoesNotNameIt() throws Exception {
+		String other = token("other", "admin-other");
+		String admin = token("e2e", "admin-realm");
+		String pin = newPin();
+		JsonNode otherUnit = json(call("POST", "other", "/units", other, "{\"code\":\"GAPX." + RANDOM.nextInt(1_000_000)
+				+ "\",\"name\":\"Đơn vị realm khác\",\"parentId\":null}"), 201);
+		JsonNode elsewhere = json(call("POST", "other", "/staff", other, hireBody(otherUnit.get("id").asString(), pin)),
+				201);
+
+		HttpResponse<String> response = hire(admin, unit("GAP.W2"), pin);
+
+		JsonNode problem = assertProblem(response, 409, "urn:thanglong-id:problem:conflict");
+		assertThat(fields(problem)).containsExactly("person.personalIdNumber");
+		assertThat(response.body()).doesNotContain("\"other\"").doesNotContain("realms/other").doesNotContain(pin)
+			.doesNotContain(elsewhere.get("personId").asString()).doesNotContain(otherUnit.get("id").asString());
+		assertThat(json(call("POST", "e2e", "/persons/search", admin, "{\"personalIdNumber\":\"" + pin + "\"}"), 200)
+			.get("items")).isEmpty();
+		// the person of realm other is untouched: still one staff record, still theirs
+		JsonNode theirs = json(call("GET", "other", "/staff/" + elsewhere.get("id").asString(), other, null), 200);
+		assertThat(theirs.get("personId").asString()).isEqualTo(elsewhere.get("personId").asString());
+		assertThat(theirs.get("version").asLong()).isZero();
+	}
+
+	// ---- helpers ---------------------------------------------------------------------------
+
+	private String token(String realm, String clientId) throws Exception {
+		String[] client = CLIENTS.get(clientId);
+		HTTPResponse response = new TokenRequest(URI.create(issuer(realm) + "/oauth2/token"),
+				new ClientSecretBasic(new ClientID(clientId), new Secret(client[0])), new ClientCredentialsGrant(),
+				Scope.parse(client[1]))
+			.toHTTPRequest()
+			.send();
+		TokenResponse parsed = TokenResponse.parse(response);
+		assertThat(parsed.indicatesSuccess()).as(response.getBody()).isTrue();
+		return parsed.toSuccessResponse().getTokens().getAccessToken().getValue();
+	}
+
+	/** The id of unit {@code code} of realm e2e, creating this test's tree on first use. */
+	private String unit(String code) throws Exception {
+		synchronized (UNITS) {
+			if (UNITS.isEmpty()) {
+				String admin = token("e2e", "admin-realm");
+				Map<String, String> tree = new LinkedHashMap<>();
+				tree.put("GAP", null);
+				tree.put("GAP.W1", "GAP");
+				tree.put("GAP.W1.T1", "GAP.W1");
+				tree.put("GAP.W2", "GAP");
+				for (Map.Entry<String, String> entry : tree.entrySet()) {
+					String parent = (entry.getValue() == null) ? "null" : "\"" + UNITS.get(entry.getValue()) + "\"";
+					HttpResponse<String> created = call("POST", "e2e", "/units", admin, "{\"code\":\"" + entry.getKey()
+							+ "\",\"name\":\"Đơn vị " + entry.getKey() + "\",\"parentId\":" + parent + "}");
+					UNITS.put(entry.getKey(), json(created, 201).get("id").asString());
+				}
+			}
+		}
+		return UNITS.get(code);
+	}
+
+	private HttpResponse<String> hire(String token, String unitId, String pin) throws Exception {
+		return call("POST", "e2e", "/staff", token, hireBody(unitId, pin));
+	}
+
+	private static String hireBody(String unitId, String pin) {
+		return "{\"person\":{\"fullName\":\"Trần Thị Cán Bộ\",\"personalIdNumber\":\"" + pin + "\"},\"unitId\":\"" + unitId
+				+ "\",\"position\":\"Chuyên viên\",\"effectiveFrom\":\"2026-01-05\"}";
+	}
+
+	/** Hà Nội, born in the 1990s: a valid number no other test uses (with overwhelming odds). */
+	private static String newPin() {
+		return "001" + (RANDOM.nextBoolean() ? "0" : "1") + "9" + RANDOM.nextInt(10)
+				+ String.format(Locale.ROOT, "%06d", RANDOM.nextInt(1_000_000));
+	}
+
+	private static int birthYear(String pin) {
+		return 1900 + Integer.parseInt(pin.substring(4, 6));
+	}
+
+	private static String sex(String pin) {
+		return (pin.charAt(3) == '0') ? "male" : "female";
+	}
+
+	private static String masked(String pin) {
+		return pin.substring(0, 3) + "*******" + pin.substring(10);
+	}
+
+	private static String fold(String text) {
+		return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "").replace('đ', 'd')
+			.replace('Đ', 'D').toLowerCase(Locale.ROOT);
+	}
+
+	/** A valid tax code (10 digits, the last a check digit) that no other test registers. */
+	private static String newTaxCode() {
+		while (true) {
+			String head = String.format(Locale.ROOT, "%09d", RANDOM.nextInt(1_000_000_000));
+			for (int check = 0; check < 10; check++) {
+				if (TaxCode.parse(head + check).isPresent()) {
+					return head + check;
+				}
+			}
+		}
+	}
+
+	private HttpResponse<String> call(String method, String realm, String path, String token, String body,
+			String... headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(issuer(realm) + "/admin/api" + path))
+			.timeout(Duration.ofSeconds(20))
+			.method(method, (body == null) ? HttpRequest.BodyPublishers.noBody()
+					: HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+		boolean typed = false;
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+			typed |= headers[i].equals("Content-Type");
+		}
+		if (body != null && !typed) {
+			request.header("Content-Type", "application/json");
+		}
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	private JsonNode json(HttpResponse<String> response, int status) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/json"));
+		return this.json.readTree(response.body());
+	}
+
+	private JsonNode assertProblem(HttpResponse<String> response, int status, String type) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(contentType) -> assertThat(contentType).startsWith("application/problem+json"));
+		JsonNode problem = this.json.readTree(response.body());
+		assertThat(problem.get("type").asString()).isEqualTo(type);
+		assertThat(problem.get("status").asInt()).isEqualTo(status);
+		return problem;
+	}
+
+	private static List<String> fields(JsonNode problem) {
+		List<String> fields = new ArrayList<>();
+		if (problem.has("errors")) {
+			problem.get("errors").forEach((error) -> fields.add(error.get("field").asString()));
+		}
+		return fields;
+	}
+
+	private static String etag(HttpResponse<String> response) {
+		return response.headers().firstValue("ETag").orElseThrow(() -> new AssertionError("no ETag: " + response.body()));
+	}
+
+}
