@@ -8,3 +8,6 @@ create index ix_staff_record_realm_updated on staff_record (realm, updated_at);
 create index ix_person_realm_updated on person (realm, updated_at);
 -- Groups: a realm's active units by agency code.
 create index ix_agency_unit_realm_status_code on agency_unit (realm, status, code);
+-- userName eq across the realm's links: uq_scim_user_name leads with the realm, which the
+-- semi-join of JdbcStaffDirectory does not repeat (the outer query restricts the realm).
+create index ix_scim_user_name_key on scim_user (user_name_key);

@@ -32,8 +32,8 @@ final class JdbcUnitDirectory implements UnitDirectory {
 		columns.put(UnitAttribute.NAME, ListingSql.Column.of("lower(u.name)", ListingSql.LOWER));
 		columns.put(UnitAttribute.STATUS, ListingSql.Column.of("u.status", ListingSql.LOWER));
 		columns.put(UnitAttribute.PARENT_ID, ListingSql.Column.of("u.parent_id", ListingSql.EXACT));
-		columns.put(UnitAttribute.CREATED, ListingSql.Column.instant("u.created_at"));
-		columns.put(UnitAttribute.LAST_MODIFIED, ListingSql.Column.instant("u.updated_at"));
+		columns.put(UnitAttribute.CREATED, ListingSql.Column.instant(List.of("u.created_at")));
+		columns.put(UnitAttribute.LAST_MODIFIED, ListingSql.Column.instant(List.of("u.updated_at")));
 		if (columns.size() != UnitAttribute.values().length) {
 			throw new IllegalStateException("every unit attribute needs a column");
 		}

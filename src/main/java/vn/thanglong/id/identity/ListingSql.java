@@ -3,9 +3,11 @@ package vn.thanglong.id.identity;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -25,14 +27,20 @@ final class ListingSql<A extends ListingAttribute> {
 	 * two for "the later of" (instants only, neither ever null)
 	 * @param fold applied to text values before they are bound
 	 */
-	record Column(List<String> expressions, UnaryOperator<String> fold) {
+	record Column(List<String> expressions, UnaryOperator<String> fold, Set<String> joins,
+			@Nullable Equality equality) {
 
-		static Column of(String expression, UnaryOperator<String> fold) {
-			return new Column(List.of(expression), fold);
+		static Column of(String expression, UnaryOperator<String> fold, String... joins) {
+			return new Column(List.of(expression), fold, Set.of(joins), null);
 		}
 
-		static Column instant(String... expressions) {
-			return new Column(List.of(expressions), UnaryOperator.identity());
+		static Column instant(List<String> expressions, String... joins) {
+			return new Column(expressions, UnaryOperator.identity(), Set.of(joins), null);
+		}
+
+		/** The same column, with eq written as {@code equality} so that it can use indexes the expression cannot. */
+		Column withEquality(Equality equality) {
+			return new Column(this.expressions, this.fold, this.joins, equality);
 		}
 
 		String sortExpression() {
@@ -40,6 +48,13 @@ final class ListingSql<A extends ListingAttribute> {
 					: "greatest(" + String.join(", ", this.expressions) + ")";
 		}
 
+	}
+
+	/**
+	 * An equivalent of {@code expression = value} for eq: {@code sql} with one placeholder per
+	 * fold, each bound to the value as that fold makes it.
+	 */
+	record Equality(String sql, List<UnaryOperator<String>> folds) {
 	}
 
 	static final UnaryOperator<String> EXACT = UnaryOperator.identity();
@@ -54,6 +69,8 @@ final class ListingSql<A extends ListingAttribute> {
 
 	private final List<Object> params = new ArrayList<>();
 
+	private final Set<String> joins = new HashSet<>();
+
 	ListingSql(Function<A, Column> columns) {
 		this.columns = Objects.requireNonNull(columns, "columns");
 	}
@@ -61,6 +78,11 @@ final class ListingSql<A extends ListingAttribute> {
 	/** The bind parameters of what was rendered so far, in order. */
 	List<Object> params() {
 		return List.copyOf(this.params);
+	}
+
+	/** The joins (by alias) that the conditions and the order rendered so far need. */
+	Set<String> joins() {
+		return Set.copyOf(this.joins);
 	}
 
 	void bind(Object value) {
@@ -86,7 +108,9 @@ final class ListingSql<A extends ListingAttribute> {
 		if (sortBy == null) {
 			return " order by " + defaultOrder;
 		}
-		return " order by " + this.columns.apply(sortBy).sortExpression() + (descending ? " desc" : " asc")
+		Column column = this.columns.apply(sortBy);
+		this.joins.addAll(column.joins());
+		return " order by " + column.sortExpression() + (descending ? " desc" : " asc")
 				+ " nulls last, " + tieBreak;
 	}
 
@@ -108,6 +132,14 @@ final class ListingSql<A extends ListingAttribute> {
 	private String compare(Condition.Compare<A> compare) {
 		Column column = this.columns.apply(compare.attribute());
 		List<String> expressions = column.expressions();
+		if (compare.operator() == Condition.Operator.EQ && column.equality() != null
+				&& compare.value() instanceof String text) {
+			for (UnaryOperator<String> fold : column.equality().folds()) {
+				bind(fold.apply(text));
+			}
+			return "(" + column.equality().sql() + ")";
+		}
+		this.joins.addAll(column.joins());
 		if (compare.operator() == Condition.Operator.PR) {
 			return "(" + expressions.get(0) + " is not null)";
 		}
