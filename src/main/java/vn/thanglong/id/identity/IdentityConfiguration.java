@@ -63,6 +63,16 @@ class IdentityConfiguration {
 	}
 
 	@Bean
+	StaffDirectory staffDirectory(JdbcClient jdbc, JdbcPersons persons) {
+		return new JdbcStaffDirectory(jdbc, persons.rows());
+	}
+
+	@Bean
+	UnitDirectory unitDirectory(JdbcClient jdbc) {
+		return new JdbcUnitDirectory(jdbc);
+	}
+
+	@Bean
 	PersonClaims personClaims(Persons persons, StaffLifecycle staff, AgencyUnits units, AuditLog audit,
 			Organizations organizations, Clock clock) {
 		return new PersonClaims(persons, staff, units, audit, organizations, clock);

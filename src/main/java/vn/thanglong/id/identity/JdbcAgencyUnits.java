@@ -267,7 +267,8 @@ final class JdbcAgencyUnits implements AgencyUnits {
 		return normalized;
 	}
 
-	private static AgencyUnit map(ResultSet rs, int row) throws SQLException {
+	/** Shared with {@link JdbcUnitDirectory}. */
+	static AgencyUnit map(ResultSet rs, int row) throws SQLException {
 		return new AgencyUnit(rs.getString("id"), rs.getString("realm"), rs.getString("code"), rs.getString("name"),
 				rs.getString("parent_id"), UnitStatus.fromCode(rs.getString("status")), rs.getString("merged_into"),
 				rs.getLong("version"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());

@@ -2,7 +2,10 @@ package vn.thanglong.id.scim;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -51,9 +54,17 @@ final class JdbcScimUserLinks implements ScimUserLinks {
 	}
 
 	@Override
-	public Map<String, ScimUserLink> all(String realm) {
+	public Map<String, ScimUserLink> findAll(Collection<String> staffRecordIds) {
 		Map<String, ScimUserLink> links = new LinkedHashMap<>();
-		this.jdbc.sql(COLUMNS + "where realm = ?").param(realm).query(ROW).list()
+		if (staffRecordIds.isEmpty()) {
+			return links;
+		}
+		// only the number of placeholders is written into the statement; the ids are bound
+		String placeholders = String.join(", ", Collections.nCopies(staffRecordIds.size(), "?"));
+		this.jdbc.sql(COLUMNS + "where staff_record_id in (" + placeholders + ")")
+			.params(List.copyOf(staffRecordIds))
+			.query(ROW)
+			.list()
 			.forEach((link) -> links.put(link.staffRecordId(), link));
 		return links;
 	}

@@ -15,7 +15,9 @@ import vn.thanglong.id.audit.AuditLog;
 import vn.thanglong.id.identity.AgencyUnits;
 import vn.thanglong.id.identity.PersonalIdNumberParser;
 import vn.thanglong.id.identity.Persons;
+import vn.thanglong.id.identity.StaffDirectory;
 import vn.thanglong.id.identity.StaffLifecycle;
+import vn.thanglong.id.identity.UnitDirectory;
 import vn.thanglong.id.oidc.RealmBearerTokens;
 
 /** Wires the SCIM capability: its filter chain (bearer tokens with scope {@code scim}) and its services. */
@@ -45,15 +47,16 @@ class ScimConfiguration {
 	}
 
 	@Bean
-	ScimUsers scimUsers(Persons persons, StaffLifecycle staff, AgencyUnits units, PersonalIdNumberParser idNumbers,
-			JdbcClient jdbc, AuditLog audit, TransactionOperations transactions, Clock clock) {
-		return new ScimUsers(persons, staff, units, new JdbcScimUserLinks(jdbc, audit, clock), new ScimDirectory(jdbc),
-				idNumbers, transactions, clock);
+	ScimUsers scimUsers(Persons persons, StaffLifecycle staff, AgencyUnits units, StaffDirectory directory,
+			PersonalIdNumberParser idNumbers, JdbcClient jdbc, AuditLog audit, TransactionOperations transactions,
+			Clock clock) {
+		return new ScimUsers(persons, staff, units, new JdbcScimUserLinks(jdbc, audit, clock), directory, idNumbers,
+				transactions, clock);
 	}
 
 	@Bean
-	ScimGroups scimGroups(AgencyUnits units, JdbcClient jdbc, ScimUsers users) {
-		return new ScimGroups(units, new ScimDirectory(jdbc), users);
+	ScimGroups scimGroups(AgencyUnits units, UnitDirectory unitDirectory, StaffDirectory staffDirectory) {
+		return new ScimGroups(units, unitDirectory, staffDirectory);
 	}
 
 	@Bean

@@ -25,6 +25,8 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import vn.thanglong.id.identity.ListingPage;
+
 /**
  * The SCIM 2.0 protocol endpoints of a realm (RFC 7644 section 3.2). Bodies are read and written
  * as bytes with the SDK's mapper ({@link ScimJson}); the realm is the one the access token was
@@ -80,10 +82,11 @@ final class ScimController {
 			@RequestParam(required = false) @Nullable Integer count, HttpServletRequest request) {
 		ScimListing listing = ScimListing.of(filter, sortBy, sortOrder, startIndex, count);
 		ScimLocations locations = locations(request, realm);
-		List<ObjectNode> all = this.users.all(realm).stream()
+		ListingPage<ScimUsers.StoredUser> page = this.users.list(realm, listing.users());
+		List<ObjectNode> resources = page.items().stream()
 			.map((user) -> ScimUsers.representation(user, locations.of("Users", user.record().id())))
 			.toList();
-		return ok(listing.page(all));
+		return ok(listing.response(page.totalResults(), resources));
 	}
 
 	@PostMapping("/Users")
@@ -138,7 +141,8 @@ final class ScimController {
 			@RequestParam(required = false) @Nullable Integer startIndex,
 			@RequestParam(required = false) @Nullable Integer count, HttpServletRequest request) {
 		ScimListing listing = ScimListing.of(filter, sortBy, sortOrder, startIndex, count);
-		return ok(listing.page(this.groups.all(realm, locations(request, realm))));
+		ListingPage<ObjectNode> page = this.groups.list(realm, listing.groups(), locations(request, realm));
+		return ok(listing.response(page.totalResults(), page.items()));
 	}
 
 	@GetMapping("/Groups/{id}")

@@ -33,6 +33,8 @@ final class ScimDiscovery {
 
 	ObjectNode serviceProviderConfig(ScimLocations locations) {
 		ObjectNode config = this.document.get("serviceProviderConfig").deepCopy();
+		// what the listing caps count at, from the one constant, so that the two cannot drift apart
+		((ObjectNode) config.get("filter")).put("maxResults", ScimListing.MAX_COUNT);
 		meta(config, "ServiceProviderConfig", locations.base() + "/ServiceProviderConfig");
 		return config;
 	}

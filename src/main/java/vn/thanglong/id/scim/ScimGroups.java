@@ -11,7 +11,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import vn.thanglong.id.identity.AgencyUnit;
 import vn.thanglong.id.identity.AgencyUnits;
-import vn.thanglong.id.identity.StaffStatus;
+import vn.thanglong.id.identity.ListingPage;
+import vn.thanglong.id.identity.ListingQuery;
+import vn.thanglong.id.identity.StaffDirectory;
+import vn.thanglong.id.identity.UnitAttribute;
+import vn.thanglong.id.identity.UnitDirectory;
+import vn.thanglong.id.identity.UnitMember;
 import vn.thanglong.id.identity.UnitStatus;
 
 /**
@@ -21,66 +26,52 @@ import vn.thanglong.id.identity.UnitStatus;
  */
 final class ScimGroups {
 
-	static final int MAX_LISTED = 2000;
-
 	private final AgencyUnits units;
 
-	private final ScimDirectory directory;
+	private final UnitDirectory directory;
 
-	private final ScimUsers users;
+	private final StaffDirectory staff;
 
-	ScimGroups(AgencyUnits units, ScimDirectory directory, ScimUsers users) {
+	ScimGroups(AgencyUnits units, UnitDirectory directory, StaffDirectory staff) {
 		this.units = Objects.requireNonNull(units, "units");
 		this.directory = Objects.requireNonNull(directory, "directory");
-		this.users = Objects.requireNonNull(users, "users");
+		this.staff = Objects.requireNonNull(staff, "staff");
 	}
 
 	ObjectNode get(String realm, String id, ScimLocations locations) {
 		AgencyUnit unit = this.units.findById(id)
 			.filter((found) -> found.realm().equals(realm) && found.status() == UnitStatus.ACTIVE)
 			.orElseThrow(() -> ScimProblem.notFound("no such Group"));
-		return representation(unit, membersByUnit(realm).getOrDefault(unit.id(), List.of()), locations);
+		return representation(unit, this.staff.membersOf(realm, List.of(unit.id())), locations);
 	}
 
-	List<ObjectNode> all(String realm, ScimLocations locations) {
-		List<String> ids = this.directory.activeUnitIds(realm, MAX_LISTED + 1);
-		if (ids.size() > MAX_LISTED) {
-			throw new ScimProblem(400, "tooMany",
-					"the realm has more than " + MAX_LISTED + " units; listing is not available");
+	/** One page of Groups, their members read for the page's units only. */
+	ListingPage<ObjectNode> list(String realm, ListingQuery<UnitAttribute> query, ScimLocations locations) {
+		ListingPage<AgencyUnit> page = this.directory.list(realm, query);
+		Map<String, List<UnitMember>> members = new HashMap<>();
+		for (UnitMember member : this.staff.membersOf(realm, page.items().stream().map(AgencyUnit::id).toList())) {
+			members.computeIfAbsent(member.unitId(), (key) -> new ArrayList<>()).add(member);
 		}
-		Map<String, List<ScimUsers.StoredUser>> members = membersByUnit(realm);
-		List<ObjectNode> groups = new ArrayList<>(ids.size());
-		for (String id : ids) {
-			this.units.findById(id)
-				.ifPresent((unit) -> groups.add(representation(unit, members.getOrDefault(id, List.of()), locations)));
+		List<ObjectNode> groups = new ArrayList<>(page.items().size());
+		for (AgencyUnit unit : page.items()) {
+			groups.add(representation(unit, members.getOrDefault(unit.id(), List.of()), locations));
 		}
-		return groups;
+		return new ListingPage<>(groups, page.totalResults());
 	}
 
-	private Map<String, List<ScimUsers.StoredUser>> membersByUnit(String realm) {
-		Map<String, List<ScimUsers.StoredUser>> members = new HashMap<>();
-		for (ScimUsers.StoredUser user : this.users.all(realm)) {
-			StaffStatus status = user.record().status();
-			if (status != StaffStatus.TERMINATED && status != StaffStatus.RETIRED) {
-				members.computeIfAbsent(user.record().unitId(), (key) -> new ArrayList<>()).add(user);
-			}
-		}
-		return members;
-	}
-
-	private static ObjectNode representation(AgencyUnit unit, List<ScimUsers.StoredUser> members, ScimLocations locations) {
+	private static ObjectNode representation(AgencyUnit unit, List<UnitMember> members, ScimLocations locations) {
 		ObjectNode node = ScimJson.object();
 		node.putArray("schemas").add(ScimJson.CORE_GROUP);
 		node.put("id", unit.id());
 		node.put("externalId", unit.code());
 		node.put("displayName", unit.name());
 		ArrayNode list = node.putArray("members");
-		for (ScimUsers.StoredUser member : members) {
+		for (UnitMember member : members) {
 			ObjectNode item = list.addObject();
-			item.put("value", member.record().id());
-			item.put("display", member.person().profile().fullName());
+			item.put("value", member.staffRecordId());
+			item.put("display", member.fullName());
 			item.put("type", "User");
-			item.put("$ref", locations.of("Users", member.record().id()));
+			item.put("$ref", locations.of("Users", member.staffRecordId()));
 		}
 		ObjectNode meta = node.putObject("meta");
 		meta.put("resourceType", "Group");
@@ -89,7 +80,7 @@ final class ScimGroups {
 		meta.put("location", locations.of("Groups", unit.id()));
 		// the members are part of the representation, so they are part of its version
 		meta.put("version", "W/\"" + unit.version() + "."
-				+ Integer.toHexString(members.stream().map((m) -> m.record().id()).toList().hashCode()) + "\"");
+				+ Integer.toHexString(members.stream().map(UnitMember::staffRecordId).toList().hashCode()) + "\"");
 		return node;
 	}
 

@@ -1,25 +1,26 @@
 package vn.thanglong.id.scim;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
-import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.filters.Filter;
-import com.unboundid.scim2.common.utils.FilterEvaluator;
-import com.unboundid.scim2.common.utils.JsonUtils;
 import org.jspecify.annotations.Nullable;
 
+import vn.thanglong.id.identity.Condition;
+import vn.thanglong.id.identity.ListingAttribute;
+import vn.thanglong.id.identity.ListingQuery;
+import vn.thanglong.id.identity.StaffAttribute;
+import vn.thanglong.id.identity.UnitAttribute;
+import vn.thanglong.id.identity.UnitStatus;
+
 /**
- * Filtering, sorting and paging of a list of representations in memory (RFC 7644 sections
- * 3.4.2.2 to 3.4.2.4), with the UnboundID SDK's filter parser and evaluator. The caller caps how
- * many representations it hands over.
+ * A SCIM query (RFC 7644 sections 3.4.2.2 to 3.4.2.4) as parsed, and as the identity listing
+ * query the database runs: the filter through {@link ScimFilters}, sortBy and sortOrder as the
+ * sort, startIndex and count as offset and limit.
  *
  * @param startIndex 1-based (RFC 7644 section 3.4.2.4); values below 1 count as 1
  * @param count at most {@link #MAX_COUNT}; negative counts as 0
@@ -28,10 +29,12 @@ record ScimListing(@Nullable Filter filter, @Nullable Path sortBy, boolean desce
 
 	static final int DEFAULT_COUNT = 100;
 
+	/** Advertised as the ServiceProviderConfig's filter.maxResults (RFC 7643 section 5). */
 	static final int MAX_COUNT = 200;
 
 	/**
-	 * @throws ScimProblem 400 invalidFilter for a filter or sortBy that does not parse, invalidValue for a bad sortOrder
+	 * @throws ScimProblem 400 invalidFilter for a filter that does not parse, invalidValue for a
+	 * sortBy that does not parse or a bad sortOrder
 	 */
 	static ScimListing of(@Nullable String filter, @Nullable String sortBy, @Nullable String sortOrder,
 			@Nullable Integer startIndex, @Nullable Integer count) {
@@ -66,61 +69,35 @@ record ScimListing(@Nullable Filter filter, @Nullable Path sortBy, boolean desce
 		return new ScimListing(parsed, sort, descending, start, size);
 	}
 
-	/** The ListResponse (RFC 7644 section 3.4.2) of the page of {@code resources} this listing selects. */
-	ObjectNode page(List<ObjectNode> resources) {
-		List<ObjectNode> selected = new ArrayList<>();
-		for (ObjectNode resource : resources) {
-			if (matches(resource)) {
-				selected.add(resource);
-			}
+	/** @throws ScimProblem 400 invalidFilter or invalidValue for what has no column behind it */
+	ListingQuery<StaffAttribute> users() {
+		return query(ScimFilters.USERS, null);
+	}
+
+	/** Groups are the realm's active units only, whatever the filter. */
+	ListingQuery<UnitAttribute> groups() {
+		return query(ScimFilters.GROUPS, Condition.eq(UnitAttribute.STATUS, UnitStatus.ACTIVE.code()));
+	}
+
+	private <A extends ListingAttribute> ListingQuery<A> query(ScimFilters<A> filters, @Nullable Condition<A> always) {
+		Condition<A> condition = (this.filter != null) ? filters.condition(this.filter) : null;
+		if (always != null) {
+			condition = (condition != null) ? Condition.and(List.of(always, condition)) : always;
 		}
-		if (this.sortBy != null) {
-			// RFC 7644 section 3.4.2.3: resources without the attribute come last in either order
-			Comparator<String> keys = this.descending ? Comparator.reverseOrder() : Comparator.naturalOrder();
-			selected.sort(Comparator.comparing(this::sortKey, Comparator.nullsLast(keys)));
-		}
+		A sort = (this.sortBy != null) ? filters.sortAttribute(this.sortBy) : null;
+		return new ListingQuery<>(condition, sort, this.descending, this.startIndex - 1L, this.count);
+	}
+
+	/** The ListResponse (RFC 7644 section 3.4.2) of one page. */
+	ObjectNode response(long totalResults, List<ObjectNode> resources) {
 		ObjectNode response = ScimJson.object();
 		response.putArray("schemas").add(ScimJson.LIST_RESPONSE);
-		response.put("totalResults", selected.size());
-		int from = Math.min(this.startIndex - 1, selected.size());
-		int to = Math.min(from + this.count, selected.size());
+		response.put("totalResults", totalResults);
 		response.put("startIndex", this.startIndex);
-		response.put("itemsPerPage", to - from);
+		response.put("itemsPerPage", resources.size());
 		ArrayNode items = response.putArray("Resources");
-		selected.subList(from, to).forEach(items::add);
+		resources.forEach(items::add);
 		return response;
-	}
-
-	private boolean matches(ObjectNode resource) {
-		if (this.filter == null) {
-			return true;
-		}
-		try {
-			return FilterEvaluator.evaluate(this.filter, resource);
-		}
-		catch (ScimException | RuntimeException ex) {
-			throw ScimProblem.invalidFilter("the filter cannot be evaluated (RFC 7644 section 3.4.2.2)");
-		}
-	}
-
-	/** The first value at the sort path, ignoring case (strings are caseExact false here). */
-	private @Nullable String sortKey(ObjectNode resource) {
-		try {
-			List<JsonNode> values = JsonUtils.findMatchingPaths(this.sortBy, resource);
-			for (JsonNode value : values) {
-				JsonNode scalar = value.isArray() ? (value.isEmpty() ? null : value.get(0)) : value;
-				if (scalar != null && scalar.isObject()) {
-					scalar = scalar.get("value");
-				}
-				if (scalar != null && scalar.isValueNode() && !scalar.isNull()) {
-					return scalar.asText().toLowerCase(Locale.ROOT);
-				}
-			}
-			return null;
-		}
-		catch (ScimException ex) {
-			return null;
-		}
 	}
 
 }

@@ -1,5 +1,6 @@
 package vn.thanglong.id.scim;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,8 +14,8 @@ interface ScimUserLinks {
 	/** Case-insensitive, as userName is (RFC 7643 section 4.1.1). */
 	Optional<ScimUserLink> findByUserName(String realm, String userName);
 
-	/** Every link of the realm by staff record id. */
-	Map<String, ScimUserLink> all(String realm);
+	/** The links of those of {@code staffRecordIds} that have one (a page of Users: at most a few hundred). */
+	Map<String, ScimUserLink> findAll(Collection<String> staffRecordIds);
 
 	/**
 	 * Creates the link, or updates it when it is still at {@code expectedVersion}.

@@ -24,12 +24,17 @@ import vn.thanglong.id.identity.AgencyUnits;
 import vn.thanglong.id.identity.ContactPoint;
 import vn.thanglong.id.identity.Hire;
 import vn.thanglong.id.identity.IdentityNotFoundException;
+import vn.thanglong.id.identity.ListedStaff;
+import vn.thanglong.id.identity.ListingPage;
+import vn.thanglong.id.identity.ListingQuery;
 import vn.thanglong.id.identity.NewPerson;
 import vn.thanglong.id.identity.Person;
 import vn.thanglong.id.identity.PersonProfile;
 import vn.thanglong.id.identity.PersonalIdNumber;
 import vn.thanglong.id.identity.PersonalIdNumberParser;
 import vn.thanglong.id.identity.Persons;
+import vn.thanglong.id.identity.StaffAttribute;
+import vn.thanglong.id.identity.StaffDirectory;
 import vn.thanglong.id.identity.StaffAction;
 import vn.thanglong.id.identity.StaffLifecycle;
 import vn.thanglong.id.identity.StaffRecord;
@@ -45,9 +50,6 @@ import vn.thanglong.id.identity.UnitStatus;
  */
 final class ScimUsers {
 
-	/** Listing filters and sorts in memory; a realm with more staff than this is refused (tooMany). */
-	static final int MAX_LISTED = 5000;
-
 	private static final String REASON = "SCIM provisioning";
 
 	private static final String CONTACT_SOURCE = "scim";
@@ -60,7 +62,7 @@ final class ScimUsers {
 
 	private final ScimUserLinks links;
 
-	private final ScimDirectory directory;
+	private final StaffDirectory directory;
 
 	private final PersonalIdNumberParser idNumbers;
 
@@ -68,7 +70,7 @@ final class ScimUsers {
 
 	private final Clock clock;
 
-	ScimUsers(Persons persons, StaffLifecycle staff, AgencyUnits units, ScimUserLinks links, ScimDirectory directory,
+	ScimUsers(Persons persons, StaffLifecycle staff, AgencyUnits units, ScimUserLinks links, StaffDirectory directory,
 			PersonalIdNumberParser idNumbers, TransactionOperations transactions, Clock clock) {
 		this.persons = Objects.requireNonNull(persons, "persons");
 		this.staff = Objects.requireNonNull(staff, "staff");
@@ -104,20 +106,18 @@ final class ScimUsers {
 		return load(record, new HashMap<>(), this.links.find(id).orElse(null));
 	}
 
-	/** @throws ScimProblem 400 tooMany when the realm holds more than {@link #MAX_LISTED} staff records */
-	List<StoredUser> all(String realm) {
-		List<String> ids = this.directory.staffRecordIds(realm, MAX_LISTED + 1);
-		if (ids.size() > MAX_LISTED) {
-			throw new ScimProblem(400, "tooMany",
-					"the realm has more than " + MAX_LISTED + " staff records; listing is not available");
-		}
-		Map<String, ScimUserLink> links = this.links.all(realm);
+	/** One page of the realm's Users; the database filters, sorts and pages. */
+	ListingPage<StoredUser> list(String realm, ListingQuery<StaffAttribute> query) {
+		ListingPage<ListedStaff> page = this.directory.list(realm, query);
+		List<String> ids = page.items().stream().map((listed) -> listed.record().id()).toList();
+		Map<String, ScimUserLink> links = this.links.findAll(ids);
 		Map<String, AgencyUnit> units = new HashMap<>();
 		List<StoredUser> users = new ArrayList<>(ids.size());
-		for (String id : ids) {
-			this.staff.findById(id).ifPresent((record) -> users.add(load(record, units, links.get(id))));
+		for (ListedStaff listed : page.items()) {
+			users.add(new StoredUser(listed.record(), listed.person(), unit(listed.record(), units),
+					links.get(listed.record().id())));
 		}
-		return users;
+		return new ListingPage<>(users, page.totalResults());
 	}
 
 	/** POST: a hire (RFC 7644 section 3.3). Re-creating a terminated person rehires them with the same staff ID. */
@@ -306,9 +306,13 @@ final class ScimUsers {
 	private StoredUser load(StaffRecord record, Map<String, AgencyUnit> units, @Nullable ScimUserLink link) {
 		Person person = this.persons.findById(record.personId())
 			.orElseThrow(() -> new IdentityNotFoundException("person", record.personId()));
-		AgencyUnit unit = units.computeIfAbsent(record.unitId(), (unitId) -> this.units.findById(unitId)
+		return new StoredUser(record, person, unit(record, units), link);
+	}
+
+	/** A page's records share a few units: each is read once. */
+	private AgencyUnit unit(StaffRecord record, Map<String, AgencyUnit> units) {
+		return units.computeIfAbsent(record.unitId(), (unitId) -> this.units.findById(unitId)
 			.orElseThrow(() -> new IdentityNotFoundException("unit", unitId)));
-		return new StoredUser(record, person, unit, link);
 	}
 
 	/** RFC 7644 section 3.14, RFC 9110 section 13.1.1: {@code *} or one of the listed tags, compared weakly. */

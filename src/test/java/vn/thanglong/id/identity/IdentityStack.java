@@ -40,6 +40,10 @@ final class IdentityStack implements AutoCloseable {
 
 	final UserAccounts accounts;
 
+	final StaffDirectory staffDirectory;
+
+	final UnitDirectory unitDirectory;
+
 	IdentityStack(String url, String user, String password, byte[] dataKey, int poolSize) {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(url);
@@ -62,6 +66,8 @@ final class IdentityStack implements AutoCloseable {
 				new StaffIdAllocator(this.jdbc, SqlDialect.of(this.dataSource), FORMAT, clock), this.audit, states, clock);
 		this.accounts = new JdbcUserAccounts(this.jdbc, json, PasswordEncoderFactories.createDelegatingPasswordEncoder(),
 				clock, this.persons);
+		this.staffDirectory = new JdbcStaffDirectory(this.jdbc, this.persons.rows());
+		this.unitDirectory = new JdbcUnitDirectory(this.jdbc);
 	}
 
 	static byte[] randomKey() {
@@ -71,7 +77,11 @@ final class IdentityStack implements AutoCloseable {
 	}
 
 	static void migrate(String url, String user, String password) {
-		Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
+		migrate(url, user, password, "classpath:db/migration");
+	}
+
+	static void migrate(String url, String user, String password, String... locations) {
+		Flyway.configure().dataSource(url, user, password).locations(locations).load().migrate();
 	}
 
 	@Override

@@ -176,6 +176,84 @@ class ScimIT extends ProviderIT {
 	}
 
 	@Test
+	void whenUsersAreFilteredByNameWithoutDiacriticsLastModifiedAndPresenceThenTheDatabaseSelectsThem()
+			throws Exception {
+		AgencyUnit unit = unit("Phòng Tài chính");
+		ScimService scim = scim(token("e2e", hrSystem(), "scim"));
+		String p = prefix("where");
+		UserResource an = scim.create("Users", user(p + "an", "Nguyễn Văn An", unit, idNumber()));
+		Thread.sleep(50);
+		java.time.Instant mark = java.time.Instant.now();
+		Thread.sleep(50);
+		UserResource withoutEmail = user(p + "binh", "Trần Thị Bình", unit, idNumber());
+		withoutEmail.setEmails(null);
+		UserResource binh = scim.create("Users", withoutEmail);
+		UserResource cuong = scim.create("Users", user(p + "cuong", "Lê Văn Cường", unit, idNumber()));
+		String mine = "userName sw \"" + p + "\"";
+
+		assertThat(ids(scim, mine + " and name.formatted co \"nguyen van\"")).containsExactly(an.getId());
+		assertThat(ids(scim, mine + " and displayName eq \"LE VAN CUONG\"")).containsExactly(cuong.getId());
+		assertThat(ids(scim, mine + " and meta.lastModified gt \"" + mark + "\""))
+			.containsExactlyInAnyOrder(binh.getId(), cuong.getId());
+		assertThat(ids(scim, mine + " and meta.lastModified lt \"" + mark + "\"")).containsExactly(an.getId());
+		assertThat(ids(scim, mine + " and emails pr")).containsExactlyInAnyOrder(an.getId(), cuong.getId());
+		assertThat(ids(scim, mine + " and not (emails pr)")).containsExactly(binh.getId());
+		assertThat(ids(scim, mine + " and (name.formatted sw \"tran\" or meta.lastModified lt \"" + mark + "\")"))
+			.containsExactlyInAnyOrder(an.getId(), binh.getId());
+		assertThat(ids(scim, mine + " and emails[value co \"%\"]")).isEmpty();
+		assertThat(ids(scim, mine + " and active eq true and groups.value eq \"" + unit.id() + "\""))
+			.containsExactlyInAnyOrder(an.getId(), binh.getId(), cuong.getId());
+	}
+
+	@Test
+	void whenMoreUsersMatchThanAPageHoldsThenStartIndexAndCountWalkThePagesAndTotalResultsCountsAll()
+			throws Exception {
+		AgencyUnit unit = unit("Phòng Đào tạo");
+		ScimService scim = scim(token("e2e", hrSystem(), "scim"));
+		String p = prefix("pages");
+		List<String> ids = new ArrayList<>();
+		for (String name : List.of("a", "b", "c", "d", "e")) {
+			ids.add(scim.create("Users", user(p + name, "Đinh Văn " + name.toUpperCase(), unit, idNumber())).getId());
+		}
+		List<String> walked = new ArrayList<>();
+		for (int start = 1; start <= 5; start += 2) {
+			ListResponse<UserResource> page = scim.searchRequest("Users").filter("userName sw \"" + p + "\"")
+				.sort("userName", SortOrder.ASCENDING).page(start, 2).invoke(UserResource.class);
+			assertThat(page.getTotalResults()).isEqualTo(5);
+			assertThat(page.getStartIndex()).isEqualTo(start);
+			assertThat(page.getItemsPerPage()).isEqualTo((start == 5) ? 1 : 2);
+			page.getResources().forEach((user) -> walked.add(user.getId()));
+		}
+		assertThat(walked).containsExactlyElementsOf(ids);
+
+		ListResponse<UserResource> byName = scim.searchRequest("Users").filter("userName sw \"" + p + "\"")
+			.sort("name.formatted", SortOrder.DESCENDING).page(1, 1).invoke(UserResource.class);
+		assertThat(byName.getTotalResults()).isEqualTo(5);
+		assertThat(byName.getResources()).extracting(UserResource::getId).containsExactly(ids.get(4));
+		HttpResponse<String> countOnly = this.http.get(issuer("e2e") + "/scim/v2/Users?count=0&filter="
+				+ RawHttp.urlEncode("userName sw \"" + p + "\""), "Authorization", "Bearer " + token("e2e", hrSystem(), "scim"));
+		assertThat(json(countOnly)).containsEntry("totalResults", 5L).containsEntry("itemsPerPage", 0L);
+	}
+
+	@Test
+	void whenFilterNamesAnAttributeWithoutAColumnThenInvalidFilter() throws Exception {
+		ScimService scim = scim(token("e2e", hrSystem(), "scim"));
+
+		for (String filter : List.of("nickName eq \"an\"", "name.familyName eq \"Nguyễn\"",
+				"emails[type eq \"work\"]", "meta.lastModified co \"2026\"")) {
+			assertThatThrownBy(() -> scim.searchRequest("Users").filter(filter).invoke(UserResource.class))
+				.as(filter)
+				.isInstanceOfSatisfying(ScimException.class, (ex) -> {
+					assertThat(ex.getScimError().getStatus()).isEqualTo(400);
+					assertThat(ex.getScimError().getScimType()).isEqualTo("invalidFilter");
+				});
+		}
+		assertThatThrownBy(() -> scim.searchRequest("Groups").filter("members pr").invoke(GroupResource.class))
+			.isInstanceOfSatisfying(ScimException.class,
+					(ex) -> assertThat(ex.getScimError().getScimType()).isEqualTo("invalidFilter"));
+	}
+
+	@Test
 	void whenActiveIsPatchedFalseThenStaffIsSuspendedAndNameIsReplaced() throws Exception {
 		AgencyUnit unit = unit("Văn phòng");
 		ScimService scim = scim(token("e2e", hrSystem(), "scim"));
@@ -328,6 +406,10 @@ class ScimIT extends ProviderIT {
 		assertThat(config.getSort().isSupported()).isTrue();
 		assertThat(config.getEtag().isSupported()).isTrue();
 		assertThat(config.getBulk().isSupported()).isFalse();
+		assertThat(config.getFilter().getMaxResults()).isEqualTo(ScimListing.MAX_COUNT);
+		HttpResponse<String> tooMany = this.http.get(issuer("e2e") + "/scim/v2/Users?count=100000", "Authorization",
+				"Bearer " + token("e2e", hrSystem(), "scim"));
+		assertThat(((Number) json(tooMany).get("itemsPerPage")).intValue()).isLessThanOrEqualTo(ScimListing.MAX_COUNT);
 		assertThat(scim.getResourceTypes().getResources()).extracting(ResourceTypeResource::getName)
 			.containsExactlyInAnyOrder("User", "Group");
 		assertThat(scim.getSchemas().getResources()).extracting(SchemaResource::getId)
