@@ -12,7 +12,8 @@ enum AdminArea {
 	STAFF("staff", "admin:staff"),
 	UNITS("units", "admin:units"),
 	ORGANIZATIONS("organizations", "admin:organizations"),
-	AUDIT("audit", "admin:audit");
+	AUDIT("audit", "admin:audit"),
+	CLIENTS("clients", "admin:clients");
 
 	/** Shows personal ID numbers unmasked in person responses; alone it opens no area. */
 	static final String PERSONAL_ID_SCOPE = "admin:persons.pin";

@@ -13,9 +13,14 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.transaction.support.TransactionOperations;
 import tools.jackson.databind.json.JsonMapper;
 
+import vn.thanglong.id.audit.AuditLog;
 import vn.thanglong.id.identity.AgencyUnits;
+import vn.thanglong.id.keys.KeyRing;
 import vn.thanglong.id.oidc.RealmBearerTokens;
 import vn.thanglong.id.keys.RealmSecrets;
+import vn.thanglong.id.realm.ClientRules;
+import vn.thanglong.id.realm.ClientStore;
+import vn.thanglong.id.realm.RealmRegistry;
 
 /**
  * Wires the admin API: its own stateless filter chain, a resource server of the provider itself
@@ -54,6 +59,12 @@ class AdminConfiguration {
 	@Bean
 	DelegatedAdministration delegatedAdministration(AgencyUnits units) {
 		return new DelegatedAdministration(units);
+	}
+
+	@Bean
+	ClientRegistrations clientRegistrations(ClientStore clients, ClientRules rules, RealmRegistry realms, KeyRing keys,
+			AuditLog audit, TransactionOperations transactions, JsonMapper json) {
+		return new ClientRegistrations(clients, rules, realms, keys, audit, transactions, json);
 	}
 
 	/** The request HMAC is keyed from the realm's pairwise-subject secret, which every node already shares. */

@@ -20,6 +20,7 @@ import vn.thanglong.id.identity.IdentityNotFoundException;
 import vn.thanglong.id.identity.IdentityValidationException;
 import vn.thanglong.id.identity.StaffTransitionException;
 import vn.thanglong.id.identity.StaleVersionException;
+import vn.thanglong.id.realm.StaleClientException;
 
 /**
  * Maps every failure of an admin controller to an RFC 9457 problem document: the identity
@@ -74,6 +75,13 @@ final class AdminProblemAdvice {
 	@ExceptionHandler(StaffTransitionException.class)
 	ResponseEntity<Problem> transition(StaffTransitionException ex) {
 		return answer(Problem.of(ProblemType.TRANSITION_NOT_ALLOWED, ex.getMessage(), List.of()));
+	}
+
+	/** A concurrent write of the client won between the If-Match check and the store's write. */
+	@ExceptionHandler(StaleClientException.class)
+	ResponseEntity<Problem> staleClient(StaleClientException ex) {
+		return answer(Problem.of(ProblemType.PRECONDITION_FAILED,
+				"The client has changed since the version in If-Match; read it again.", List.of()));
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)

@@ -155,8 +155,9 @@ class AuthorizationServerConfiguration {
 	/** How the admin API and SCIM authenticate their callers. */
 	@Bean
 	RealmBearerTokens realmBearerTokens(RealmKeySources keySources, RealmRegistry realms,
-			AccessTokenRevocations revocations, @Value("${idp.public-base-url:}") String publicBaseUrl) {
-		return new RealmBearerTokens(keySources, realms, revocations, publicBaseUrl);
+			AccessTokenRevocations revocations, ClientStore clients,
+			@Value("${idp.public-base-url:}") String publicBaseUrl) {
+		return new RealmBearerTokens(keySources, realms, revocations, clients, publicBaseUrl);
 	}
 
 	@Bean

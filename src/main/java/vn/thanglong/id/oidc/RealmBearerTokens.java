@@ -12,13 +12,16 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 
+import vn.thanglong.id.realm.ClientStore;
 import vn.thanglong.id.realm.RealmPaths;
 import vn.thanglong.id.realm.RealmRegistry;
+import vn.thanglong.id.realm.StoredClient;
 
 /**
  * Bearer tokens (RFC 6750) at the provider's own APIs (admin API, SCIM): JWT access tokens
  * (RFC 9068, {@code typ at+jwt}) signed by the realm named in the path, issued by that realm's
- * issuer, unexpired and not revoked ({@link AccessTokenRevocations}). The issuer's base is
+ * issuer, unexpired, not revoked ({@link AccessTokenRevocations}), and of a client that is still
+ * enabled (disabling a client through the admin API ends its access at once on this node). The issuer's base is
  * {@code idp.public-base-url}, or the request's own address as the authorization server
  * derives it. The decoder is the realm's one ({@link RealmKeySources#decoderFor}); the issuer is
  * checked on each request, since without a public base URL it follows the Host header.
@@ -31,13 +34,16 @@ public final class RealmBearerTokens implements AuthenticationManagerResolver<Ht
 
 	private final AccessTokenRevocations revocations;
 
+	private final ClientStore clients;
+
 	private final @Nullable String publicBaseUrl;
 
 	RealmBearerTokens(RealmKeySources keys, RealmRegistry realms, AccessTokenRevocations revocations,
-			@Nullable String publicBaseUrl) {
+			ClientStore clients, @Nullable String publicBaseUrl) {
 		this.keys = Objects.requireNonNull(keys, "keys");
 		this.realms = Objects.requireNonNull(realms, "realms");
 		this.revocations = Objects.requireNonNull(revocations, "revocations");
+		this.clients = Objects.requireNonNull(clients, "clients");
 		this.publicBaseUrl = (publicBaseUrl == null || publicBaseUrl.isBlank()) ? null
 				: publicBaseUrl.strip().replaceAll("/+$", "");
 	}
@@ -56,6 +62,11 @@ public final class RealmBearerTokens implements AuthenticationManagerResolver<Ht
 			if (jwt.getId() == null || this.revocations.isRevoked(jwt.getId())) {
 				// RFC 7009: a revoked token ends its access at once, on every node
 				throw new InvalidBearerTokenException("the token was revoked");
+			}
+			String clientId = jwt.getClaimAsString("client_id");
+			if (clientId == null || this.clients.findByClientId(realm.get(), clientId).filter(StoredClient::enabled)
+				.isEmpty()) {
+				throw new InvalidBearerTokenException("the token's client is disabled or unknown");
 			}
 			return jwt;
 		}));

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -12,6 +13,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
+import vn.thanglong.id.realm.ClientChanged;
 import vn.thanglong.id.realm.ClientDefinition;
 import vn.thanglong.id.realm.ClientStore;
 import vn.thanglong.id.realm.RealmDefinition;
@@ -21,7 +23,10 @@ import vn.thanglong.id.realm.StoredClient;
 /**
  * The authorization server's view of the realm's clients: a client is found by its
  * {@code client_id} only within the realm of the endpoint being called, so a client of one
- * realm is unknown to every other.
+ * realm is unknown to every other. A disabled client is unknown too: it cannot authenticate
+ * ({@code invalid_client}), and the tokens issued to it are unknown wherever they are presented
+ * (introspection answers inactive). Its internal id still resolves, so that the authorization
+ * rows that name it can be read (and purged).
  */
 final class RealmRegisteredClientRepository implements RegisteredClientRepository {
 
@@ -38,7 +43,7 @@ final class RealmRegisteredClientRepository implements RegisteredClientRepositor
 
 	@Override
 	public void save(RegisteredClient registeredClient) {
-		throw new UnsupportedOperationException("clients are managed through realm-config");
+		throw new UnsupportedOperationException("clients are managed through realm-config and the admin API");
 	}
 
 	@Override
@@ -48,8 +53,16 @@ final class RealmRegisteredClientRepository implements RegisteredClientRepositor
 
 	@Override
 	public @Nullable RegisteredClient findByClientId(String clientId) {
-		return Issuers.currentRealm().flatMap((realm) -> this.clients.findByClientId(realm, clientId))
-			.map(this::converted).orElse(null);
+		return Issuers.currentRealm().flatMap((realm) -> findStored(realm, clientId)).map(this::converted).orElse(null);
+	}
+
+	/**
+	 * The store announces a client it has seen change, at once for a change made here: the
+	 * conversion of the old state is dropped rather than kept until the next look-up replaces it.
+	 */
+	@EventListener
+	void onClientChanged(ClientChanged changed) {
+		this.converted.remove(changed.id());
 	}
 
 	/** The store hands out the same object until the client changes; convert each one once. */
@@ -66,8 +79,9 @@ final class RealmRegisteredClientRepository implements RegisteredClientRepositor
 	private record Converted(StoredClient source, RegisteredClient client) {
 	}
 
+	/** An enabled client of the realm. */
 	Optional<StoredClient> findStored(String realm, String clientId) {
-		return this.clients.findByClientId(realm, clientId);
+		return this.clients.findByClientId(realm, clientId).filter(StoredClient::enabled);
 	}
 
 	private RegisteredClient toRegisteredClient(StoredClient stored) {
@@ -111,9 +125,12 @@ final class RealmRegisteredClientRepository implements RegisteredClientRepositor
 		return builder.build();
 	}
 
-	/** The realm a stored client belongs to, by its internal id. */
+	/**
+	 * The realm a stored client belongs to, by its internal id; none for a disabled client, so
+	 * that its tokens are known at no realm's endpoints.
+	 */
 	Optional<String> realmOfClient(String registeredClientId) {
-		return this.clients.findById(registeredClientId).map(StoredClient::realm);
+		return this.clients.findById(registeredClientId).filter(StoredClient::enabled).map(StoredClient::realm);
 	}
 
 }

@@ -92,42 +92,41 @@ final class RealmConfigSchema {
 		check(this.client, file, document);
 	}
 
-	private static void check(Schema schema, String file, JsonNode document) {
-		List<Error> errors = schema.validate(document);
-		if (errors.isEmpty()) {
-			return;
-		}
-		List<String> fields = new ArrayList<>();
-		List<String> problems = new ArrayList<>();
-		for (Error error : errors) {
-			String field = field(error);
-			String problem = problem(error, field);
-			if (!containsPair(fields, problems, field, problem)) {
-				fields.add(field);
-				problems.add(problem);
-			}
-		}
-		StringBuilder more = new StringBuilder(problems.get(0));
-		for (int i = 1; i < fields.size() && i < MAX_REPORTED; i++) {
-			more.append('\n').append(file).append(": ");
-			if (!fields.get(i).isEmpty()) {
-				more.append(fields.get(i)).append(": ");
-			}
-			more.append(problems.get(i));
-		}
-		if (fields.size() > MAX_REPORTED) {
-			more.append('\n').append(file).append(": ").append(fields.size() - MAX_REPORTED).append(" more problems");
-		}
-		throw new RealmConfigException(file, fields.get(0), more.toString());
+	/** Every violation of the client schema, in the operator's terms: the field and the problem. */
+	List<ClientProblem> clientViolations(JsonNode document) {
+		return violations(this.client, document);
 	}
 
-	private static boolean containsPair(List<String> fields, List<String> problems, String field, String problem) {
-		for (int i = 0; i < fields.size(); i++) {
-			if (fields.get(i).equals(field) && problems.get(i).equals(problem)) {
-				return true;
+	private static void check(Schema schema, String file, JsonNode document) {
+		List<ClientProblem> violations = violations(schema, document);
+		if (violations.isEmpty()) {
+			return;
+		}
+		StringBuilder more = new StringBuilder(violations.get(0).problem());
+		for (int i = 1; i < violations.size() && i < MAX_REPORTED; i++) {
+			more.append('\n').append(file).append(": ");
+			if (!violations.get(i).field().isEmpty()) {
+				more.append(violations.get(i).field()).append(": ");
+			}
+			more.append(violations.get(i).problem());
+		}
+		if (violations.size() > MAX_REPORTED) {
+			more.append('\n').append(file).append(": ").append(violations.size() - MAX_REPORTED).append(" more problems");
+		}
+		throw new RealmConfigException(file, violations.get(0).field(), more.toString());
+	}
+
+	/** The distinct violations, in the validator's order. */
+	private static List<ClientProblem> violations(Schema schema, JsonNode document) {
+		List<ClientProblem> out = new ArrayList<>();
+		for (Error error : schema.validate(document)) {
+			String field = field(error);
+			ClientProblem problem = new ClientProblem(field, problem(error, field));
+			if (!out.contains(problem)) {
+				out.add(problem);
 			}
 		}
-		return false;
+		return out;
 	}
 
 	/** The field as an operator reads it in YAML: {@code users[0].claims.email}. */

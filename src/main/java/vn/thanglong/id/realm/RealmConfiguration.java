@@ -2,6 +2,7 @@ package vn.thanglong.id.realm;
 
 import java.time.Clock;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -27,8 +28,15 @@ class RealmConfiguration {
 	}
 
 	@Bean
-	ClientStore clientStore(JdbcClient jdbc, JsonMapper json, ClientSecretHasher hasher, Clock clock) {
-		return new JdbcClientStore(jdbc, json, hasher, clock);
+	ClientStore clientStore(JdbcClient jdbc, JsonMapper json, ClientSecretHasher hasher, Clock clock,
+			ApplicationEventPublisher events) {
+		return new JdbcClientStore(jdbc, json, hasher, clock, events);
+	}
+
+	/** The rules of realm-config clients, for clients given at run time (the admin API). */
+	@Bean
+	ClientRules clientRules() {
+		return ClientRules.standard();
 	}
 
 	@Bean

@@ -1,7 +1,10 @@
 package vn.thanglong.id.realm;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +25,18 @@ public record RealmDefinition(String name, Map<String, String> displayNames, boo
 		displayNames = Map.copyOf(displayNames);
 		clients = List.copyOf(clients);
 		users = List.copyOf(users);
+	}
+
+	/** Whether realm-config declares this client, which the start-up import then writes as declared. */
+	public boolean declaresClient(String clientId) {
+		return this.clients.stream().anyMatch((client) -> client.definition().clientId().equals(clientId));
+	}
+
+	/** Every scope some client of the realm-config of this realm lists. */
+	public Set<String> declaredScopes() {
+		Set<String> scopes = new TreeSet<>();
+		this.clients.forEach((client) -> scopes.addAll(client.definition().scopes()));
+		return Collections.unmodifiableSet(scopes);
 	}
 
 	public String displayName(String language) {

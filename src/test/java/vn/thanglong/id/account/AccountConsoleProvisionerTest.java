@@ -97,6 +97,32 @@ class AccountConsoleProvisionerTest {
 			return true;
 		}
 
+		@Override
+		public List<StoredClient> list(String realm, @Nullable String afterClientId, int limit) {
+			return List.of();
+		}
+
+		@Override
+		public Optional<StoredClient> read(String realm, String clientId) {
+			return Optional.empty();
+		}
+
+		@Override
+		public StoredClient create(String realm, ClientDefinition definition, @Nullable Secret secret) {
+			throw new UnsupportedOperationException("the provisioner only upserts");
+		}
+
+		@Override
+		public StoredClient update(String realm, String clientId, long expectedVersion, ClientDefinition definition,
+				@Nullable Secret replacement) {
+			throw new UnsupportedOperationException("the provisioner only upserts");
+		}
+
+		@Override
+		public StoredClient setEnabled(String realm, String clientId, long expectedVersion, boolean enabled) {
+			throw new UnsupportedOperationException("the provisioner only upserts");
+		}
+
 	}
 
 	/** Realms as realm-config would declare them. */
