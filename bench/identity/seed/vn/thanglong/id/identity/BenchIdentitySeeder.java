@@ -245,6 +245,7 @@ public final class BenchIdentitySeeder {
 		Rows organizations = new Rows(copy, "organization (id, tax_code, name, status, version, created_at, updated_at)");
 		Rows memberships = new Rows(copy, "membership (id, person_id, organization_id, role, valid_from, created_at)");
 		int head = 100_000_000;
+		List<String> ids = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
 			String id = uuid(random);
 			String taxCode;
@@ -253,11 +254,16 @@ public final class BenchIdentitySeeder {
 			}
 			while (taxCode == null);
 			organizations.add(id, taxCode, "Công ty TNHH Thăng Long " + i, OrganizationStatus.ACTIVE.code(), "0", NOW, NOW);
+			ids.add(id);
+		}
+		// every organization is copied before the memberships that reference it
+		organizations.finish();
+		for (int i = 0; i < count; i++) {
+			String id = ids.get(i);
 			memberships.add(uuid(random), personIds.get(2 * i), id, MembershipRole.LEGAL_REPRESENTATIVE.code(), "2020-01-01", NOW);
 			memberships.add(uuid(random), personIds.get(2 * i + 1), id, MembershipRole.AUTHORIZED_EMPLOYEE.code(),
 					"2020-01-01", NOW);
 		}
-		organizations.finish();
 		memberships.finish();
 	}
 
