@@ -135,6 +135,7 @@ public final class BenchIdentitySeeder {
 	private static List<String> seedPersons(CopyManager copy, PersonalIdProtector protector, String realm, int count,
 			Random random, Path samples) throws Exception {
 		List<String> ids = new ArrayList<>(count);
+		List<String> fullNames = new ArrayList<>(count);
 		List<String> pins = new ArrayList<>();
 		List<String> names = new ArrayList<>();
 		String[] provinces = PersonalIdNumber.PROVINCES.keySet().stream().sorted().toArray(String[]::new);
@@ -155,6 +156,7 @@ public final class BenchIdentitySeeder {
 					"p" + i + "@example.invalid", "t", "09" + String.format("%08d", i), "f", protector.lookup(pin),
 					protector.encrypt(pin, id), "f", "0", NOW, NOW);
 			ids.add(id);
+			fullNames.add(name);
 			if (i % Math.max(1, count / 10_000) == 0) {
 				pins.add(pin.value());
 			}
@@ -163,6 +165,14 @@ public final class BenchIdentitySeeder {
 			}
 		}
 		rows.finish();
+		// the keys the provider writes with each person (JdbcPersons), after every person they reference
+		Rows keys = new Rows(copy, "person_name_key (person_id, name_key, realm)");
+		for (int i = 0; i < count; i++) {
+			for (String key : PersonNames.wordKeys(fullNames.get(i))) {
+				keys.add(ids.get(i), key, realm);
+			}
+		}
+		keys.finish();
 		Files.write(samples.resolve("pins.txt"), pins, StandardCharsets.US_ASCII);
 		Files.write(samples.resolve("names.txt"), names, StandardCharsets.UTF_8);
 		return ids;

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,6 +25,7 @@ import vn.thanglong.id.audit.AuditLog;
 final class JdbcPersons implements Persons {
 
 	static final int MAX_PAGE = 200;
+
 
 	private final JdbcClient jdbc;
 
@@ -116,6 +118,7 @@ final class JdbcPersons implements Persons {
 			throw new IdentityConflictException((number != null) ? "personalIdNumber" : "id",
 					"already belongs to another person");
 		}
+		writeNameKeys(id, person.realm(), profile.fullName());
 		Person created = findById(id).orElseThrow();
 		this.audit.record(new AuditEntry(created.realm(), actor, "PersonCreated", "person", id, null,
 				this.states.person(created)));
@@ -137,21 +140,45 @@ final class JdbcPersons implements Persons {
 			throw new IdentityValidationException("query", "needs at least one letter or digit");
 		}
 		// the key holds only letters, digits and single spaces: nothing LIKE would treat as a wildcard
-		StringBuilder sql = new StringBuilder(PersonRows.SELECT)
-			.append(" where p.realm = ? and (p.name_search like ? or p.name_search like ?)");
-		List<Object> params = new ArrayList<>(List.of(realm, key + "%", "% " + key + "%"));
+		List<Object> params = new ArrayList<>(List.of(realm, key + "%", key + "%"));
 		if (after != null) {
 			String[] cursor = decodeCursor(after);
-			sql.append(" and (p.name_search > ? or (p.name_search = ? and p.id > ?))");
 			params.addAll(List.of(cursor[0], cursor[0], cursor[1]));
 		}
-		sql.append(" order by p.name_search, p.id fetch first ").append(limit + 1).append(" rows only");
-		List<Person> found = this.jdbc.sql(sql.toString()).params(params).query(this.rows::map).list();
+		List<Map.Entry<String, Person>> found = this.jdbc.sql(searchSql(after != null, limit + 1))
+			.params(params)
+			.query((row, n) -> Map.entry(row.getString("name_key"), this.rows.map(row, n)))
+			.list();
+		List<Person> persons = found.stream().limit(limit).map(Map.Entry::getValue).toList();
 		if (found.size() <= limit) {
-			return new Page<>(found, null);
+			return new Page<>(persons, null);
 		}
-		Person last = found.get(limit - 1);
-		return new Page<>(found.subList(0, limit), encodeCursor(PersonNames.searchKey(last.profile().fullName()), last.id()));
+		Map.Entry<String, Person> last = found.get(limit - 1);
+		return new Page<>(persons, encodeCursor(last.getKey(), last.getValue().id()));
+	}
+
+	/**
+	 * The name search: a person is listed once, under the least of their keys that matches, so
+	 * the index range on (realm, name_key) is read in order and the scan stops at the page's end.
+	 * Parameters: realm, pattern, pattern, and with {@code after} the cursor's key, key, id.
+	 */
+	static String searchSql(boolean after, int rows) {
+		return "select p.*, s.staff_id, k.name_key from person_name_key k join person p on p.id = k.person_id"
+				+ " left join person_staff_id s on s.person_id = p.id"
+				+ " where k.realm = ? and k.name_key like ? and not exists (select 1 from person_name_key d"
+				+ " where d.person_id = k.person_id and d.name_key like ? and d.name_key < k.name_key)"
+				+ (after ? " and (k.name_key > ? or (k.name_key = ? and k.person_id > ?))" : "")
+				+ " order by k.name_key, k.person_id fetch first " + rows + " rows only";
+	}
+
+	/** Replaces the keys the person is found under by name (in the caller's transaction). */
+	private void writeNameKeys(String id, String realm, String fullName) {
+		this.jdbc.sql("delete from person_name_key where person_id = ?").param(id).update();
+		for (String key : PersonNames.wordKeys(fullName)) {
+			this.jdbc.sql("insert into person_name_key (person_id, name_key, realm) values (?, ?, ?)")
+				.params(id, key, realm)
+				.update();
+		}
 	}
 
 	@Override
@@ -172,7 +199,7 @@ final class JdbcPersons implements Persons {
 		return write(id, expectedVersion, "PersonProfileUpdated", actor, (before) -> {
 			requireAgreesWithRecordedNumber(profile, before.personalIdNumber());
 			this.rules.check(profile, before.personalIdNumber(), today());
-			return this.jdbc.sql("update person set full_name = ?, name_search = ?, birth_date = ?, sex = ?, email = ?, "
+			int updated = this.jdbc.sql("update person set full_name = ?, name_search = ?, birth_date = ?, sex = ?, email = ?, "
 					+ "email_verified = ?, email_source = ?, phone = ?, phone_verified = ?, phone_source = ?, address = ?, "
 					+ "version = version + 1, updated_at = ? where id = ? and version = ?")
 				.params(profile.fullName(), PersonNames.searchKey(profile.fullName()), profile.birthDate(),
@@ -180,6 +207,10 @@ final class JdbcPersons implements Persons {
 						value(profile.phone()), verified(profile.phone()), source(profile.phone()),
 						this.rows.addressJson(profile.address()), Timestamp.from(this.clock.instant()), id, expectedVersion)
 				.update();
+			if (updated == 1 && !profile.fullName().equals(before.profile().fullName())) {
+				writeNameKeys(id, before.realm(), profile.fullName());
+			}
+			return updated;
 		});
 	}
 

@@ -1,6 +1,8 @@
 package vn.thanglong.id.identity;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -34,5 +36,28 @@ public final class PersonNames {
 		String bare = MARKS.matcher(decomposed).replaceAll("").replace('đ', 'd').replace('Đ', 'D');
 		return SEPARATORS.matcher(bare.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
 	}
+
+	/**
+	 * The keys a name is found under: its search key from each word on ("nguyen van an", "van an",
+	 * "an"), so that a search matches the start of any word through an ordinary index range. A
+	 * name with more than {@value #MAX_WORD_KEYS} words is found by its first ones only.
+	 */
+	public static List<String> wordKeys(String fullName) {
+		String key = searchKey(fullName);
+		List<String> keys = new ArrayList<>();
+		int start = 0;
+		while (!key.isEmpty() && keys.size() < MAX_WORD_KEYS) {
+			keys.add(key.substring(start));
+			int space = key.indexOf(' ', start);
+			if (space < 0) {
+				break;
+			}
+			start = space + 1;
+		}
+		return keys;
+	}
+
+	/** At most this many keys per name (Vietnamese names have two to six words). */
+	public static final int MAX_WORD_KEYS = 12;
 
 }

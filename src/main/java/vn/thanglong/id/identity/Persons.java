@@ -20,7 +20,8 @@ public interface Persons {
 
 	/**
 	 * Persons of {@code realm} whose name has a word starting with the folded {@code query}
-	 * ("nguyen van an" and "van an" both find "Nguyễn Văn An"), ordered by folded name, then id.
+	 * ("nguyen van an" and "van an" both find "Nguyễn Văn An"), each once, ordered by the folded
+	 * name from the first matching word on, then id.
 	 * @param after the {@link Page#next()} of the previous page, or {@code null}
 	 */
 	Page<Person> searchByName(String realm, String query, @Nullable String after, int limit);

@@ -1,6 +1,7 @@
 package vn.thanglong.id.identity;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,6 +113,36 @@ abstract class IdentityStoresContract {
 		assertThat(List.of(page1.items().get(0).id(), page1.items().get(1).id(), page2.items().get(0).id()))
 			.containsExactlyInAnyOrder(first.id(), second.id(), third.id());
 		assertThat(this.stack.persons.searchByName("other-realm", folded, null, 10).items()).isEmpty();
+	}
+
+	@Test
+	void whenSeveralWordsOfOneNameMatchThenThePersonIsListedOnceOnEveryPage() {
+		String word = "Ân" + SERIAL.incrementAndGet();
+		String folded = PersonNames.searchKey(word);
+		Person twice = createPerson("Lê " + word + " " + word, nextNumber());
+		Person once = createPerson("Trần Văn " + word, nextNumber());
+		Person other = createPerson("Hồ " + word + "x Minh", nextNumber());
+		List<String> listed = new ArrayList<>();
+		Page<Person> page = this.stack.persons.searchByName("hanoi", folded, null, 1);
+		listed.add(page.items().get(0).id());
+		while (page.next() != null) {
+			page = this.stack.persons.searchByName("hanoi", folded, page.next(), 1);
+			page.items().forEach((person) -> listed.add(person.id()));
+		}
+		assertThat(listed).containsExactlyInAnyOrder(twice.id(), once.id(), other.id());
+	}
+
+	@Test
+	void whenPersonIsRenamedThenTheNewNameFindsThemAndTheOldOneNoLonger() {
+		String family = "Vương" + SERIAL.incrementAndGet();
+		Person person = createPerson(family + " Thị Lan", nextNumber());
+		PersonProfile renamed = new PersonProfile(family + " Thị Huệ", person.profile().birthDate(),
+				person.profile().sex(), person.profile().email(), person.profile().phone(), person.profile().address());
+		this.stack.persons.updateProfile(person.id(), person.version(), renamed, "admin-1");
+		String folded = PersonNames.searchKey(family);
+		assertThat(this.stack.persons.searchByName("hanoi", folded + " thi hue", null, 10).items())
+			.extracting(Person::id).containsExactly(person.id());
+		assertThat(this.stack.persons.searchByName("hanoi", folded + " thi lan", null, 10).items()).isEmpty();
 	}
 
 	@Test

@@ -25,4 +25,19 @@ class PersonNamesTest {
 		assertThat(PersonNames.searchKey(decomposed)).isEqualTo("nguyen van an");
 	}
 
+	@Test
+	void whenNameHasSeveralWordsThenItIsKeyedFromEachWordOn() {
+		assertThat(PersonNames.wordKeys("Nguyễn  Văn An")).containsExactly("nguyen van an", "van an", "an");
+		assertThat(PersonNames.wordKeys("Đào")).containsExactly("dao");
+		assertThat(PersonNames.wordKeys("--")).isEmpty();
+	}
+
+	@Test
+	void whenNameHasVeryManyWordsThenOnlyTheFirstOnesAreKeys() {
+		String name = "a b c d e f g h i j k l m n o";
+		assertThat(PersonNames.wordKeys(name)).hasSize(PersonNames.MAX_WORD_KEYS)
+			.startsWith(name)
+			.endsWith("l m n o");
+	}
+
 }
