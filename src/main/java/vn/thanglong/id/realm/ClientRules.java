@@ -63,10 +63,14 @@ public final class ClientRules {
 		this.sectors = Objects.requireNonNull(sectors, "sectors");
 	}
 
-	/** The rules with the client schema of the classpath. */
-	static ClientRules standard() {
+	/**
+	 * The rules with the client schema of the classpath, for clients given at run time: a sector
+	 * identifier URI must point at public addresses or at one of {@code trustedSectorHosts}.
+	 */
+	static ClientRules forRequests(Set<String> trustedSectorHosts) {
 		JsonMapper json = JsonMapper.builder().build();
-		return new ClientRules(json, RealmConfigSchema.fromClasspath(json), new SectorIdentifiers(json));
+		return new ClientRules(json, RealmConfigSchema.fromClasspath(json),
+				SectorIdentifiers.forRequests(json, trustedSectorHosts));
 	}
 
 	/** Where a file's placeholders get their values; the run-time path has none. */

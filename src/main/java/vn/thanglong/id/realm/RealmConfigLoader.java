@@ -73,7 +73,7 @@ final class RealmConfigLoader {
 		this.environment = Objects.requireNonNull(environment, "environment");
 		this.json = json;
 		this.schema = RealmConfigSchema.fromClasspath(json);
-		this.rules = new ClientRules(json, this.schema, new SectorIdentifiers(json));
+		this.rules = new ClientRules(json, this.schema, SectorIdentifiers.forFiles(json));
 	}
 
 	List<RealmDefinition> load(Collection<Path> roots) {

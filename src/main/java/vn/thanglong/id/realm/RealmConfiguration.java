@@ -35,8 +35,8 @@ class RealmConfiguration {
 
 	/** The rules of realm-config clients, for clients given at run time (the admin API). */
 	@Bean
-	ClientRules clientRules() {
-		return ClientRules.standard();
+	ClientRules clientRules(RealmProperties properties) {
+		return ClientRules.forRequests(properties.trustedSectorIdentifierHosts());
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package vn.thanglong.id.realm;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +20,7 @@ class ClientRulesTest {
 
 	private static final Set<String> KNOWN = Set.of("openid", "profile", "records.read");
 
-	private final ClientRules rules = ClientRules.standard();
+	private final ClientRules rules = ClientRules.forRequests(Set.of());
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -51,6 +52,34 @@ class ClientRulesTest {
 		ClientDefinition client = accept("{\"clientId\": \"native\", \"authMethod\": \"none\", \"redirectUris\": [\""
 				+ uri + "\"]}", false);
 		assertThat(client.redirectUris()).containsExactly(uri);
+	}
+
+	@Test
+	void whenSectorIdentifierUriPointsIntoThePrivateNetworkThenItIsNeverFetched() throws Exception {
+		try (SectorServer server = new SectorServer("[\"https://a.example.gov.vn/cb\"]")) {
+			String client = "{\"clientId\": \"portal\", \"redirectUris\": [\"https://a.example.gov.vn/cb\"], "
+					+ "\"sectorIdentifierUri\": \"" + server.uri() + "\"}";
+			assertThat(refuse(client, false)).singleElement().satisfies((problem) -> {
+				assertThat(problem.field()).isEqualTo("sectorIdentifierUri");
+				assertThat(problem.problem()).contains("private, loopback or link-local address")
+					.contains("IDP_SECTOR_IDENTIFIER_HOSTS");
+			});
+			ClientRules trusting = ClientRules.forRequests(Set.of("127.0.0.1"));
+			assertThat(trusting.fromRequest(this.json.readTree(client), false, KNOWN).sector()).isEqualTo("127.0.0.1");
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "127.0.0.1", "10.1.2.3", "172.16.0.9", "192.168.1.1", "169.254.169.254", "100.64.0.1",
+			"0.0.0.0", "::1", "fd00::1", "fe80::1", "224.0.0.1" })
+	void whenAddressIsNotPublicThenSectorFetchesRefuseIt(String address) throws Exception {
+		assertThat(SectorIdentifiers.isPublic(InetAddress.getByName(address))).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "203.113.131.1", "8.8.8.8", "100.128.0.1", "2001:4860:4860::8888" })
+	void whenAddressIsPublicThenSectorFetchesMayUseIt(String address) throws Exception {
+		assertThat(SectorIdentifiers.isPublic(InetAddress.getByName(address))).isTrue();
 	}
 
 	@Test

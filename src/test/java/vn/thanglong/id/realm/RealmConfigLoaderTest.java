@@ -596,35 +596,6 @@ class RealmConfigLoaderTest {
 			.hasMessageContaining("adminUnit: must be an agency code");
 	}
 
-	/** A loopback HTTP server answering one document, as an agency's sector identifier URI would. */
-	private static final class SectorServer implements AutoCloseable {
-
-		private final com.sun.net.httpserver.HttpServer server;
-
-		SectorServer(String document) throws IOException {
-			this.server = com.sun.net.httpserver.HttpServer.create(
-					new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-			this.server.createContext("/uris.json", (exchange) -> {
-				byte[] body = document.getBytes(StandardCharsets.UTF_8);
-				exchange.getResponseHeaders().add("Content-Type", "application/json");
-				exchange.sendResponseHeaders(200, body.length);
-				exchange.getResponseBody().write(body);
-				exchange.close();
-			});
-			this.server.start();
-		}
-
-		String uri() {
-			return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/uris.json";
-		}
-
-		@Override
-		public void close() {
-			this.server.stop(0);
-		}
-
-	}
-
 	static Stream<String> schemaFiles() {
 		return Stream.of("realm.schema.json", "client.schema.json");
 	}
