@@ -38,35 +38,19 @@ RESULTS_DIR=${RESULTS_DIR:-$BENCH_DIR/results}
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-180}
 REALM=bench
 
-log() { printf '[identity-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+LOG_TAG=identity-bench
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"   # log, die, psql_admin, redis, stop_server, cleanup
 for tool in curl psql redis-cli openssl unzip javac; do
   command -v "$tool" >/dev/null 2>&1 || die "'$tool' is needed"
 done
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/tlid-identity-bench.XXXXXX")
 SERVER_PID=""
-psql_admin() { psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
-redis() { timeout 10 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$REDIS_DB" "$@"; }
-
-stop_server() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 40); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  SERVER_PID=""
-}
-cleanup() {
-  local rc=$?
-  set +e
-  stop_server
-  redis flushdb >/dev/null 2>&1
-  psql_admin -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" >/dev/null 2>&1
-  rm -rf "$WORK"
-  exit $rc
-}
+# Each size recreates the database, and the last one is always dropped (KEEP_DB is run.sh's);
+# the server logs stay in $WORK.
+KEEP_DB=0
+RAW_DIR=""
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 

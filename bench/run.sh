@@ -62,8 +62,9 @@ DEMO_PASSWORD=${BENCH_DEMO_PASSWORD:-bench-demo-password-not-secret}
 export PGCONNECT_TIMEOUT=10
 
 # ------------------------------------------------------------------------- helpers ---
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+LOG_TAG=bench
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"   # log, die, psql_admin, redis, stop_server, cleanup
 need() { command -v "$1" >/dev/null 2>&1 || die "'$1' is needed ($2)"; }
 
 need "$WRK" "apt-get install wrk"
@@ -84,33 +85,6 @@ DIAG="$WORK/problems.md"     # failures seen while preparing (exact requests and
 CLK_TCK=$(getconf CLK_TCK)
 NCPU=$(nproc)
 
-psql_admin() { psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
-redis() { timeout 10 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$REDIS_DB" "$@"; }
-
-stop_server() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    log "stopping the server (pid $SERVER_PID)"
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 40); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
-    if kill -0 "$SERVER_PID" 2>/dev/null; then
-      log "server did not stop in 20 s; killing it"
-      kill -KILL "$SERVER_PID" 2>/dev/null || true
-    fi
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  SERVER_PID=""
-}
-
-cleanup() {
-  local rc=$?
-  set +e
-  stop_server
-  if [[ -n "${RAW_DIR:-}" && -d "${RAW_DIR:-}" && -f "$SERVER_LOG" ]]; then cp "$SERVER_LOG" "$RAW_DIR/server.log"; fi
-  redis flushdb >/dev/null 2>&1
-  if [[ "$KEEP_DB" != 1 ]]; then psql_admin -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" >/dev/null 2>&1; fi
-  rm -rf "$WORK"
-  exit $rc
-}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 

@@ -114,18 +114,21 @@ final class ClientsController {
 	ResponseEntity<ObjectNode> disable(@PathVariable String realm, @PathVariable String clientId,
 			@AuthenticationPrincipal Jwt token,
 			@RequestHeader(name = EntityTags.IF_MATCH, required = false) @Nullable String ifMatch) {
-		AdminCaller caller = realmAdministrator(token);
-		return answer(ResponseEntity.ok(), new Registration(
-				this.registrations.setEnabled(realm, clientId, ifMatch, false, caller), null));
+		return setEnabled(realm, clientId, token, ifMatch, false);
 	}
 
 	@PostMapping("/{clientId}/enable")
 	ResponseEntity<ObjectNode> enable(@PathVariable String realm, @PathVariable String clientId,
 			@AuthenticationPrincipal Jwt token,
 			@RequestHeader(name = EntityTags.IF_MATCH, required = false) @Nullable String ifMatch) {
+		return setEnabled(realm, clientId, token, ifMatch, true);
+	}
+
+	private ResponseEntity<ObjectNode> setEnabled(String realm, String clientId, Jwt token, @Nullable String ifMatch,
+			boolean enabled) {
 		AdminCaller caller = realmAdministrator(token);
 		return answer(ResponseEntity.ok(), new Registration(
-				this.registrations.setEnabled(realm, clientId, ifMatch, true, caller), null));
+				this.registrations.setEnabled(realm, clientId, ifMatch, enabled, caller), null));
 	}
 
 	private AdminCaller realmAdministrator(Jwt token) {

@@ -1,12 +1,9 @@
 package vn.thanglong.id.admin;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,9 +26,14 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import vn.thanglong.id.support.AdminApi;
 import vn.thanglong.id.support.ProviderIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.thanglong.id.support.AdminApi.assertProblem;
+import static vn.thanglong.id.support.AdminApi.etag;
+import static vn.thanglong.id.support.AdminApi.fields;
+import static vn.thanglong.id.support.AdminApi.json;
 
 /**
  * The admin API end to end: tokens from the realm's token endpoint through the Nimbus SDK
@@ -62,7 +64,7 @@ class AdminApiIT extends ProviderIT {
 	/** Unit ids by code, created once per test JVM (the database is shared by every test class). */
 	private static final Map<String, String> UNITS = new ConcurrentHashMap<>();
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private final AdminApi api = new AdminApi();
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -436,48 +438,7 @@ class AdminApiIT extends ProviderIT {
 
 	private HttpResponse<String> call(String method, String realm, String path, String token, String body,
 			String... headers) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(issuer(realm) + "/admin/api" + path))
-			.timeout(Duration.ofSeconds(20))
-			.method(method, (body == null) ? HttpRequest.BodyPublishers.noBody()
-					: HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-		if (body != null) {
-			request.header("Content-Type", "application/json");
-		}
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		for (int i = 0; i < headers.length; i += 2) {
-			request.header(headers[i], headers[i + 1]);
-		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-	}
-
-	private JsonNode json(HttpResponse<String> response, int status) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/json"));
-		return this.json.readTree(response.body());
-	}
-
-	private JsonNode assertProblem(HttpResponse<String> response, int status, String type) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(contentType) -> assertThat(contentType).startsWith("application/problem+json"));
-		JsonNode problem = this.json.readTree(response.body());
-		assertThat(problem.get("type").asString()).isEqualTo(type);
-		assertThat(problem.get("status").asInt()).isEqualTo(status);
-		assertThat(problem.get("title").asString()).isNotBlank();
-		return problem;
-	}
-
-	private static List<String> fields(JsonNode problem) {
-		List<String> fields = new ArrayList<>();
-		problem.get("errors").forEach((error) -> fields.add(error.get("field").asString()));
-		return fields;
-	}
-
-	private static String etag(HttpResponse<String> response) {
-		return response.headers().firstValue("ETag").orElseThrow(() -> new AssertionError("no ETag: " + response.body()));
+		return this.api.call(issuer(realm), method, path, token, body, headers);
 	}
 
 }

@@ -1,14 +1,8 @@
 package vn.thanglong.id.admin;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -27,11 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import vn.thanglong.id.support.AdminApi;
 import vn.thanglong.id.support.ProviderIT;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.thanglong.id.support.AdminApi.assertProblem;
+import static vn.thanglong.id.support.AdminApi.etag;
+import static vn.thanglong.id.support.AdminApi.fields;
+import static vn.thanglong.id.support.AdminApi.json;
 
 /**
  * The {@code admin:clients} area end to end, on PostgreSQL and Redis: a realm administrator
@@ -48,9 +46,7 @@ class AdminClientsIT extends ProviderIT {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-	private final JsonMapper json = JsonMapper.builder().build();
+	private final AdminApi api = new AdminApi();
 
 	@Autowired
 	JdbcClient jdbc;
@@ -367,47 +363,7 @@ class AdminClientsIT extends ProviderIT {
 
 	private HttpResponse<String> call(String method, String path, String token, String body, String... headers)
 			throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(issuer("e2e") + "/admin/api" + path))
-			.timeout(Duration.ofSeconds(20))
-			.method(method, (body == null) ? HttpRequest.BodyPublishers.noBody()
-					: HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-		boolean contentType = false;
-		for (int i = 0; i < headers.length; i += 2) {
-			request.header(headers[i], headers[i + 1]);
-			contentType |= headers[i].equalsIgnoreCase("Content-Type");
-		}
-		if (body != null && !contentType) {
-			request.header("Content-Type", "application/json");
-		}
-		request.header("Authorization", "Bearer " + token);
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-	}
-
-	private JsonNode json(HttpResponse<String> response, int status) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/json"));
-		return this.json.readTree(response.body());
-	}
-
-	private JsonNode assertProblem(HttpResponse<String> response, int status, String type) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(contentType) -> assertThat(contentType).startsWith("application/problem+json"));
-		JsonNode problem = this.json.readTree(response.body());
-		assertThat(problem.get("type").asString()).isEqualTo(type);
-		assertThat(problem.get("status").asInt()).isEqualTo(status);
-		return problem;
-	}
-
-	private static List<String> fields(JsonNode problem) {
-		List<String> fields = new ArrayList<>();
-		problem.get("errors").forEach((error) -> fields.add(error.get("field").asString()));
-		return fields;
-	}
-
-	private static String etag(HttpResponse<String> response) {
-		return response.headers().firstValue("ETag").orElseThrow(() -> new AssertionError("no ETag: " + response.body()));
+		return this.api.call(issuer("e2e"), method, path, token, body, headers);
 	}
 
 }

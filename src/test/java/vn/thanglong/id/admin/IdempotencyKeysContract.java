@@ -7,15 +7,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import vn.thanglong.id.support.TestDataSources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,13 +41,7 @@ abstract class IdempotencyKeysContract {
 	@BeforeEach
 	void migrate() {
 		String[] db = database();
-		Flyway.configure().dataSource(db[0], db[1], db[2]).locations("classpath:db/migration").load().migrate();
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(db[0]);
-		config.setUsername(db[1]);
-		config.setPassword(db[2]);
-		config.setMaximumPoolSize(2);
-		this.dataSource = new HikariDataSource(config);
+		this.dataSource = TestDataSources.migrated(db[0], db[1], db[2]);
 		this.jdbc = JdbcClient.create(this.dataSource);
 		this.keys = new IdempotencyKeys(this.jdbc, new TransactionTemplate(new DataSourceTransactionManager(this.dataSource)),
 				(realm) -> SECRET, Clock.systemUTC());

@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import vn.thanglong.id.audit.TestAuditLogs;
+import vn.thanglong.id.support.TestDataSources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,13 +41,7 @@ abstract class ScimUserLinksContract {
 	@BeforeAll
 	void start() {
 		String[] db = database();
-		Flyway.configure().dataSource(db[0], db[1], db[2]).locations("classpath:db/migration").load().migrate();
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(db[0]);
-		config.setUsername(db[1]);
-		config.setPassword(db[2]);
-		config.setMaximumPoolSize(2);
-		this.dataSource = new HikariDataSource(config);
+		this.dataSource = TestDataSources.migrated(db[0], db[1], db[2]);
 		this.jdbc = JdbcClient.create(this.dataSource);
 		Clock clock = Clock.systemUTC();
 		this.links = new JdbcScimUserLinks(this.jdbc, TestAuditLogs.jdbc(this.jdbc, clock), clock);
