@@ -17,6 +17,7 @@ import vn.thanglong.id.audit.AuditLog;
 import vn.thanglong.id.identity.AgencyUnits;
 import vn.thanglong.id.keys.KeyRing;
 import vn.thanglong.id.oidc.RealmBearerTokens;
+import vn.thanglong.id.oidc.ResourceAudiences;
 import vn.thanglong.id.keys.RealmSecrets;
 import vn.thanglong.id.realm.ClientRules;
 import vn.thanglong.id.realm.ClientStore;
@@ -46,7 +47,7 @@ class AdminConfiguration {
 				authorize.anyRequest().authenticated();
 			})
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.authenticationManagerResolver(bearerTokens)
+				.authenticationManagerResolver(bearerTokens.forResource(ResourceAudiences.ADMIN_API))
 				.authenticationEntryPoint(errors)
 				.accessDeniedHandler(errors))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))

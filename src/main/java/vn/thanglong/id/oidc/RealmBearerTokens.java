@@ -1,5 +1,6 @@
 package vn.thanglong.id.oidc;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,8 +26,14 @@ import vn.thanglong.id.realm.StoredClient;
  * {@code idp.public-base-url}, or the request's own address as the authorization server
  * derives it. The decoder is the realm's one ({@link RealmKeySources#decoderFor}); the issuer is
  * checked on each request, since without a public base URL it follows the Host header.
+ * <p>
+ * Each API is a resource of its own (RFC 9068 section 4: the resource server checks that it is
+ * in {@code aud}): {@code {issuer}/admin/api} and {@code {issuer}/scim/v2}. The provider puts an
+ * API's identifier into the audience of every access token whose scopes are that API's
+ * ({@link ResourceAudiences}), so a token with an API's scopes that was issued for anything
+ * else is refused there.
  */
-public final class RealmBearerTokens implements AuthenticationManagerResolver<HttpServletRequest> {
+public final class RealmBearerTokens {
 
 	private final RealmKeySources keys;
 
@@ -48,8 +55,15 @@ public final class RealmBearerTokens implements AuthenticationManagerResolver<Ht
 				: publicBaseUrl.strip().replaceAll("/+$", "");
 	}
 
-	@Override
-	public AuthenticationManager resolve(HttpServletRequest request) {
+	/**
+	 * Bearer tokens of the API at {@code resourcePath} below the realm's issuer (for example
+	 * {@link ResourceAudiences#ADMIN_API}), which must be among the token's audiences.
+	 */
+	public AuthenticationManagerResolver<HttpServletRequest> forResource(String resourcePath) {
+		return (request) -> resolve(request, resourcePath);
+	}
+
+	private AuthenticationManager resolve(HttpServletRequest request, String resourcePath) {
 		Optional<String> realm = RealmPaths.realmOf(request).filter(this.realms::exists);
 		if (realm.isEmpty()) {
 			return (authentication) -> {
@@ -68,8 +82,19 @@ public final class RealmBearerTokens implements AuthenticationManagerResolver<Ht
 				.isEmpty()) {
 				throw new InvalidBearerTokenException("the token's client is disabled or unknown");
 			}
+			// a token with this API's scopes must have been issued for it; one without them is
+			// let through to be refused for its scopes (403 insufficient_scope names what is missing)
+			if (ResourceAudiences.opens(resourcePath, scopes(jwt))
+					&& (jwt.getAudience() == null || !jwt.getAudience().contains(issuer + resourcePath))) {
+				throw new InvalidBearerTokenException("the token is not meant for this API (aud)");
+			}
 			return jwt;
 		}));
+	}
+
+	private static List<String> scopes(Jwt jwt) {
+		String scope = jwt.getClaimAsString("scope");
+		return (scope == null) ? List.of() : List.of(scope.split(" "));
 	}
 
 	/** The same base the authorization server derives its issuers from. */

@@ -94,6 +94,19 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 		if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 			context.getJwsHeader().type("at+jwt");
 			context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
+			// the provider's own APIs this token opens are among its audiences (RFC 9068 section 3)
+			java.util.List<String> resources = ResourceAudiences.of(context.getAuthorizationServerContext().getIssuer(),
+					context.getAuthorizedScopes());
+			if (!resources.isEmpty()) {
+				context.getClaims().claims((claims) -> {
+					java.util.List<String> audience = new java.util.ArrayList<>();
+					if (claims.get("aud") instanceof java.util.Collection<?> given) {
+						given.forEach((each) -> audience.add(String.valueOf(each)));
+					}
+					audience.addAll(resources);
+					claims.put("aud", audience);
+				});
+			}
 			if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
 				// marks the token as self-contained: its grant is not stored (SelfContainedAccessTokens)
 				context.getClaims().claim(SelfContainedAccessTokens.GRANT_CLAIM, AuthorizationGrantType.CLIENT_CREDENTIALS.getValue());

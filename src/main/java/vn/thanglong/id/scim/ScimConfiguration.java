@@ -19,6 +19,7 @@ import vn.thanglong.id.identity.StaffDirectory;
 import vn.thanglong.id.identity.StaffLifecycle;
 import vn.thanglong.id.identity.UnitDirectory;
 import vn.thanglong.id.oidc.RealmBearerTokens;
+import vn.thanglong.id.oidc.ResourceAudiences;
 
 /** Wires the SCIM capability: its filter chain (bearer tokens with scope {@code scim}) and its services. */
 @Configuration(proxyBeanMethods = false)
@@ -35,7 +36,7 @@ class ScimConfiguration {
 		http.securityMatcher("/realms/*/scim/v2/**")
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().hasAuthority("SCOPE_scim"))
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.authenticationManagerResolver(bearerTokens)
+				.authenticationManagerResolver(bearerTokens.forResource(ResourceAudiences.SCIM))
 				.authenticationEntryPoint(responses)
 				.accessDeniedHandler(responses))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(responses)

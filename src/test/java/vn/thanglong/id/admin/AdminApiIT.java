@@ -4,13 +4,23 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
@@ -26,6 +36,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import vn.thanglong.id.keys.KeyRing;
 import vn.thanglong.id.support.AdminApi;
 import vn.thanglong.id.support.ProviderIT;
 
@@ -71,6 +82,9 @@ class AdminApiIT extends ProviderIT {
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
 	RequestMappingHandlerMapping mappings;
+
+	@Autowired
+	KeyRing keys;
 
 	// ---- delegated administration ----------------------------------------------------------
 
@@ -257,6 +271,51 @@ class AdminApiIT extends ProviderIT {
 		assertThat(revoked.getStatusCode()).isEqualTo(200);
 
 		assertProblem(call("GET", "e2e", "/units?code=E2E", admin, null), 401, "urn:thanglong-id:problem:unauthorized");
+	}
+
+	@Test
+	void whenTokenIsForAnotherAudienceThen401AndTheIssuedOnesNameTheApi() throws Exception {
+		String issued = token("e2e", "admin-realm", REALM_SECRET);
+		List<String> audience = SignedJWT.parse(issued).getJWTClaimsSet().getAudience();
+		assertThat(audience).containsExactlyInAnyOrder("admin-realm", issuer("e2e") + "/admin/api");
+
+		// signed by the realm's own key, valid in every other way: only the audience differs
+		String admin = SCOPES.get("admin-realm");
+		String elsewhere = signed(List.of("admin-realm", "https://records.example.gov.vn"), admin);
+		assertProblem(call("GET", "e2e", "/units?code=E2E", elsewhere, null), 401, "urn:thanglong-id:problem:unauthorized");
+		String meant = signed(List.of("admin-realm", issuer("e2e") + "/admin/api"), admin);
+		assertThat(call("GET", "e2e", "/units?code=E2E", meant, null).statusCode()).isEqualTo(200);
+
+		// SCIM is a resource of its own: the admin API's audience does not open it
+		assertThat(scim(signed(List.of("admin-realm", issuer("e2e") + "/admin/api"), "scim"))).isEqualTo(401);
+		assertThat(scim(signed(List.of("admin-realm", issuer("e2e") + "/scim/v2"), "scim"))).isEqualTo(200);
+	}
+
+	private int scim(String token) throws Exception {
+		return java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(URI.create(issuer("e2e") + "/scim/v2/ServiceProviderConfig"))
+				.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding())
+			.statusCode();
+	}
+
+	/** An admin-realm access token with {@code audience} and {@code scope}, signed by the e2e realm's active RS256 key. */
+	private String signed(List<String> audience, String scope) throws Exception {
+		JWK key = this.keys.activeKey("e2e", "RS256").orElseThrow().signingJwk();
+		Instant now = Instant.now();
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer("e2e"))
+			.subject("admin-realm")
+			.audience(audience)
+			.claim("client_id", "admin-realm")
+			.claim("scope", scope)
+			.jwtID(UUID.randomUUID().toString())
+			.issueTime(Date.from(now))
+			.notBeforeTime(Date.from(now))
+			.expirationTime(Date.from(now.plusSeconds(120)))
+			.build();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+			.type(new JOSEObjectType("at+jwt")).build(), claims);
+		jwt.sign(new RSASSASigner(key.toRSAKey()));
+		return jwt.serialize();
 	}
 
 	@Test

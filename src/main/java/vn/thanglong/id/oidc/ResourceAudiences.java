@@ -1,0 +1,43 @@
+package vn.thanglong.id.oidc;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The provider's own APIs as resources (RFC 9068 section 3: {@code aud} names the resource the
+ * token is for). A path is appended to the realm's issuer. An access token carries an API's
+ * identifier exactly when one of its scopes is that API's; {@link RealmBearerTokens} asks for it.
+ */
+public final class ResourceAudiences {
+
+	/** The admin API; its scopes are {@code admin:*}. */
+	public static final String ADMIN_API = "/admin/api";
+
+	/** SCIM 2.0 (RFC 7644); its scope is {@code scim}. */
+	public static final String SCIM = "/scim/v2";
+
+	private ResourceAudiences() {
+	}
+
+	/** The identifiers of the provider's APIs that {@code scopes} open, under {@code issuer}. */
+	static List<String> of(String issuer, Collection<String> scopes) {
+		List<String> audiences = new ArrayList<>(2);
+		for (String api : List.of(ADMIN_API, SCIM)) {
+			if (opens(api, scopes)) {
+				audiences.add(issuer + api);
+			}
+		}
+		return audiences;
+	}
+
+	/** Whether one of {@code scopes} belongs to the API at {@code resourcePath}. */
+	static boolean opens(String resourcePath, Collection<String> scopes) {
+		return switch (resourcePath) {
+			case ADMIN_API -> scopes.stream().anyMatch((scope) -> scope.startsWith("admin:"));
+			case SCIM -> scopes.contains("scim");
+			default -> throw new IllegalArgumentException("not an API of the provider: " + resourcePath);
+		};
+	}
+
+}
