@@ -80,8 +80,8 @@ final class JdbcUserAccounts implements UserAccounts {
 					rs.getString("password_hash")))
 			.optional();
 		if (existing.isEmpty()) {
-			// the sub derives from the person's id; the account takes the same one only as a habit
-			// of the realm-config import: nothing may rely on it (a person can have more credentials)
+			// the account gets its person's id too, as every account made before V5 has; the login's
+			// principal and the sub come from the person id, so nothing relies on the two being equal
 			String id = UUID.randomUUID().toString();
 			this.persons.create(id, new NewPerson(realm, profileOf(claims, username), null), SOURCE);
 			this.jdbc.sql("insert into user_account (id, realm, username, password_hash, enabled, profile, person_id, "
