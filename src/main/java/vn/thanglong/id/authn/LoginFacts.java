@@ -14,12 +14,12 @@ import org.springframework.security.core.authority.FactorGrantedAuthority;
  * capability: for {@code auth_time}, {@code amr} and {@code acr} (OIDC Core section 2).
  *
  * @param realm the realm the user logged in to
- * @param userId the user's identifier
+ * @param personId the person who logged in (the principal's name)
  * @param authTime when the user last proved a factor
  * @param amr authentication method references (RFC 8176)
  * @param acr the level of assurance reached
  */
-public record LoginFacts(String realm, String userId, Instant authTime, List<String> amr, String acr) {
+public record LoginFacts(String realm, String personId, Instant authTime, List<String> amr, String acr) {
 
 	/** eIDAS level of assurance "low": one factor, no verified identity. */
 	public static final String ACR_LOW = "http://eidas.europa.eu/LoA/low";

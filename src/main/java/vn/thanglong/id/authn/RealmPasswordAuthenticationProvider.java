@@ -21,7 +21,10 @@ import vn.thanglong.id.identity.UserAccounts;
  * Checks a password against the realm's user store. An unknown user, a disabled user and a
  * wrong password fail alike, after the same Argon2id work, so that neither the answer nor its
  * timing tells whether an account exists (NIST SP 800-63B section 5.2.2, RFC 9700 threat model).
- * The authenticated principal is the user's identifier; the realm and the time of the
+ * The authenticated principal's name is the <em>person</em> id, not the account's: everything
+ * after login (the {@code sub}, person claims, consents, stored authorizations) is about the
+ * person, who may have other credentials. Authorizations stored before this hold the account
+ * id, which equalled the person id for every account then. The realm and the time of the
  * password factor travel as authorities, so that they survive storage in the authorization.
  */
 final class RealmPasswordAuthenticationProvider implements AuthenticationProvider {
@@ -63,12 +66,12 @@ final class RealmPasswordAuthenticationProvider implements AuthenticationProvide
 			throw new BadCredentialsException("Bad credentials");
 		}
 		this.throttle.recordSuccess(attempt.realm(), username);
-		String userId = found.get().account().id();
+		String personId = found.get().account().personId();
 		List<GrantedAuthority> authorities = List.of(
 				FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
 					.issuedAt(this.clock.instant()).build(),
 				new SimpleGrantedAuthority(REALM_AUTHORITY_PREFIX + attempt.realm()));
-		return UsernamePasswordAuthenticationToken.authenticated(new User(userId, "", authorities), null, authorities);
+		return UsernamePasswordAuthenticationToken.authenticated(new User(personId, "", authorities), null, authorities);
 	}
 
 	@Override

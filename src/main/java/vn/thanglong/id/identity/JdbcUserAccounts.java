@@ -54,8 +54,11 @@ final class JdbcUserAccounts implements UserAccounts {
 	}
 
 	@Override
-	public Optional<UserAccount> findById(String id) {
-		return this.jdbc.sql(SELECT + " where ua.id = ?").param(id).query(this::map).optional();
+	public Optional<UserAccount> findByPersonId(String personId) {
+		return this.jdbc.sql(SELECT + " where ua.person_id = ? order by ua.created_at, ua.id limit 1")
+			.param(personId)
+			.query(this::map)
+			.optional();
 	}
 
 	@Override
@@ -77,7 +80,8 @@ final class JdbcUserAccounts implements UserAccounts {
 					rs.getString("password_hash")))
 			.optional();
 		if (existing.isEmpty()) {
-			// the person takes the account's id: one identifier for the sub, whichever table is asked
+			// the account gets its person's id too, as every account made before V5 has; the login's
+			// principal and the sub come from the person id, so nothing relies on the two being equal
 			String id = UUID.randomUUID().toString();
 			this.persons.create(id, new NewPerson(realm, profileOf(claims, username), null), SOURCE);
 			this.jdbc.sql("insert into user_account (id, realm, username, password_hash, enabled, profile, person_id, "
@@ -134,8 +138,8 @@ final class JdbcUserAccounts implements UserAccounts {
 		Person person = this.persons.rows().map(rs, row);
 		Map<String, Object> claims = this.json.readValue(rs.getString("profile"), CLAIMS);
 		overlay(claims, person.profile());
-		return new UserAccount(rs.getString("account_id"), rs.getString("account_realm"), rs.getString("username"),
-				rs.getBoolean("account_enabled") && !person.locked(), claims);
+		return new UserAccount(rs.getString("account_id"), person.id(), rs.getString("account_realm"),
+				rs.getString("username"), rs.getBoolean("account_enabled") && !person.locked(), claims);
 	}
 
 	private static void overlay(Map<String, Object> claims, PersonProfile profile) {

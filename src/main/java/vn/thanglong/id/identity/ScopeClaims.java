@@ -21,10 +21,10 @@ public final class ScopeClaims {
 	private ScopeClaims() {
 	}
 
-	/** The claims of {@code account} that {@code scopes} release, plus {@code sub}. */
+	/** The claims of {@code account} that {@code scopes} release, plus {@code sub} (the person's local id). */
 	public static Map<String, Object> release(UserAccount account, Set<String> scopes) {
 		Map<String, Object> out = new LinkedHashMap<>();
-		out.put("sub", account.id());
+		out.put("sub", account.personId());
 		for (String scope : scopes) {
 			for (String claim : BY_SCOPE.getOrDefault(scope, List.of())) {
 				Object value = "preferred_username".equals(claim)

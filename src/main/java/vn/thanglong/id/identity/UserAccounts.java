@@ -8,7 +8,11 @@ import org.jspecify.annotations.Nullable;
 /** The user accounts of every realm. */
 public interface UserAccounts {
 
-	Optional<UserAccount> findById(String id);
+	/**
+	 * The password account of a person, for the claims released to a client; of several, the
+	 * oldest, so that the answer does not change from one request to the next.
+	 */
+	Optional<UserAccount> findByPersonId(String personId);
 
 	/** A user and the stored password hash, for the login check only. */
 	Optional<LoginRecord> findForLogin(String realm, String username);

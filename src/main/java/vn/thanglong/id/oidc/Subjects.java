@@ -24,7 +24,7 @@ final class Subjects {
 		this.identifiers = Objects.requireNonNull(identifiers, "identifiers");
 	}
 
-	/** The subject of the user {@code localId} for {@code client} at the realm being served. */
+	/** The subject of the person {@code localId} (the login's principal) for {@code client} at the realm being served. */
 	String of(RegisteredClient client, String localId) {
 		String realm = Issuers.currentRealm().orElseThrow(() -> new IllegalStateException("no realm in context"));
 		String type = client.getClientSettings().getSetting(SUBJECT_TYPE);

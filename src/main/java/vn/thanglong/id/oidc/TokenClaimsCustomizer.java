@@ -63,7 +63,7 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 			return java.util.Map.of();
 		}
 		java.util.Map<String, Object> released = new java.util.LinkedHashMap<>();
-		this.users.findById(context.getPrincipal().getName())
+		this.users.findByPersonId(context.getPrincipal().getName())
 			.map((account) -> ScopeClaims.release(account, context.getAuthorizedScopes()))
 			.ifPresent((claims) -> claims.forEach((name, value) -> {
 				if (wanted.contains(name) && !"sub".equals(name) && !PersonClaims.NATIONAL_ID.equals(name)) {

@@ -40,15 +40,16 @@ final class UserInfoMapper implements Function<OidcUserInfoAuthenticationContext
 	@Override
 	public OidcUserInfo apply(OidcUserInfoAuthenticationContext context) {
 		OAuth2Authorization authorization = context.getAuthorization();
-		String subject = authorization.getPrincipalName();
-		Map<String, Object> claims = new java.util.LinkedHashMap<>(this.users.findById(subject)
+		// the principal is the person (RealmPasswordAuthenticationProvider), whichever credential logged in
+		String person = authorization.getPrincipalName();
+		Map<String, Object> claims = new java.util.LinkedHashMap<>(this.users.findByPersonId(person)
 			.map((account) -> ScopeClaims.release(account, context.getAccessToken().getScopes()))
-			.orElseGet(() -> Map.of("sub", subject)));
+			.orElseGet(() -> Map.of("sub", person)));
 		RegisteredClient client = Objects.requireNonNull(this.clients.findById(authorization.getRegisteredClientId()));
 		// OIDC Core section 5.3.2: the same sub as in the client's ID token
-		claims.put("sub", this.subjects.of(client, subject));
-		claims.putAll(this.personClaims.release(subject, context.getAccessToken().getScopes(), client.getClientId(), true));
-		claims.putAll(this.organizations.claims(client, subject, context.getAccessToken().getScopes()));
+		claims.put("sub", this.subjects.of(client, person));
+		claims.putAll(this.personClaims.release(person, context.getAccessToken().getScopes(), client.getClientId(), true));
+		claims.putAll(this.organizations.claims(client, person, context.getAccessToken().getScopes()));
 		return new OidcUserInfo(claims);
 	}
 

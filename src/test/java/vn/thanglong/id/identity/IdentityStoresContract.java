@@ -168,13 +168,43 @@ abstract class IdentityStoresContract {
 		assertThat(account.enabled()).isTrue();
 		assertThat(account.claims()).containsEntry("name", "Hoàng Thị Lan").containsEntry("locale", "vi-VN")
 			.containsEntry("email_verified", true);
-		Person person = this.stack.persons.findById(account.id()).orElseThrow();
+		Person person = this.stack.persons.findById(account.personId()).orElseThrow();
 		assertThat(this.stack.accounts.upsert("hanoi", username, Map.of("name", "Hoàng Thị Lan", "locale", "vi-VN",
 				"email", "lan@example.gov.vn", "email_verified", true), "Secret-Pass-1")).as("unchanged").isFalse();
 		Person locked = this.stack.persons.lock(person.id(), person.version(), "admin-1");
 		assertThat(this.stack.accounts.findForLogin("hanoi", username).orElseThrow().account().enabled()).isFalse();
 		this.stack.persons.unlock(locked.id(), locked.version(), "admin-1");
-		assertThat(this.stack.accounts.findById(account.id()).orElseThrow().enabled()).isTrue();
+		assertThat(this.stack.accounts.findByPersonId(person.id()).orElseThrow().enabled()).isTrue();
+	}
+
+	@Test
+	void whenAPersonHasASecondAccountWithItsOwnIdThenBothAnswerForThePersonAndTheOldestIsFoundByPerson() {
+		String username = "user" + SERIAL.incrementAndGet();
+		this.stack.accounts.upsert("hanoi", username, Map.of("name", "Đỗ Văn Hùng", "locale", "vi-VN"), "Secret-Pass-1");
+		UserAccount first = this.stack.accounts.findForLogin("hanoi", username).orElseThrow().account();
+		String secondName = "user" + SERIAL.incrementAndGet();
+		String secondId = java.util.UUID.randomUUID().toString();
+		java.sql.Timestamp later = java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(60));
+		this.stack.jdbc.sql("insert into user_account (id, realm, username, password_hash, enabled, profile, person_id, "
+				+ "created_at, updated_at) values (?, 'hanoi', ?, '{noop}x', true, '{\"nickname\":\"Hùng\"}', ?, ?, ?)")
+			.params(secondId, secondName, first.personId(), later, later)
+			.update();
+
+		UserAccount second = this.stack.accounts.findForLogin("hanoi", secondName).orElseThrow().account();
+		assertThat(second.id()).isEqualTo(secondId).isNotEqualTo(second.personId());
+		assertThat(second.personId()).isEqualTo(first.personId());
+		assertThat(second.claims()).as("the person's data, over the account's own profile")
+			.containsEntry("name", "Đỗ Văn Hùng").containsEntry("nickname", "Hùng");
+		assertThat(ScopeClaims.release(second, Set.of("profile"))).containsEntry("sub", first.personId());
+		assertThat(this.stack.accounts.findByPersonId(first.personId())).get().extracting(UserAccount::id)
+			.isEqualTo(first.id());
+		assertThat(this.stack.accounts.findByPersonId("no-such-person")).isEmpty();
+
+		Person person = this.stack.persons.findById(first.personId()).orElseThrow();
+		Person locked = this.stack.persons.lock(person.id(), person.version(), "admin-1");
+		assertThat(this.stack.accounts.findForLogin("hanoi", secondName).orElseThrow().account().enabled())
+			.as("locking the person disables every credential of theirs").isFalse();
+		this.stack.persons.unlock(locked.id(), locked.version(), "admin-1");
 	}
 
 	@Test
