@@ -1,15 +1,30 @@
 package vn.thanglong.id.oidc;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 import vn.thanglong.id.authn.LoginFacts;
 import vn.thanglong.id.identity.PersonClaims;
 import vn.thanglong.id.identity.ScopeClaims;
+import vn.thanglong.id.identity.UserAccount;
 import vn.thanglong.id.identity.UserAccounts;
 
 /**
@@ -39,68 +54,83 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 
 	TokenClaimsCustomizer(Subjects subjects, PersonClaims personClaims, ActingOrganizations organizations,
 			UserAccounts users) {
-		this.users = java.util.Objects.requireNonNull(users, "users");
-		this.organizations = java.util.Objects.requireNonNull(organizations, "organizations");
-		this.subjects = java.util.Objects.requireNonNull(subjects, "subjects");
-		this.personClaims = java.util.Objects.requireNonNull(personClaims, "personClaims");
+		this.users = Objects.requireNonNull(users, "users");
+		this.organizations = Objects.requireNonNull(organizations, "organizations");
+		this.subjects = Objects.requireNonNull(subjects, "subjects");
+		this.personClaims = Objects.requireNonNull(personClaims, "personClaims");
 	}
 
 	/**
 	 * Profile claims the {@code claims} parameter asks for in the ID token (OIDC Core 5.5),
 	 * among those the granted scopes release.
 	 */
-	private java.util.Map<String, Object> requestedProfileClaims(JwtEncodingContext context) {
-		org.springframework.security.oauth2.server.authorization.OAuth2Authorization authorization = context.getAuthorization();
-		org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest request = (authorization != null)
-				? authorization.getAttribute(org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest.class.getName())
+	private Map<String, Object> requestedProfileClaims(JwtEncodingContext context) {
+		OAuth2Authorization authorization = context.getAuthorization();
+		OAuth2AuthorizationRequest request = (authorization != null)
+				? authorization.getAttribute(OAuth2AuthorizationRequest.class.getName())
 				: null;
 		if (request == null) {
-			return java.util.Map.of();
+			return Map.of();
 		}
-		java.util.Set<String> wanted = ClaimsRequest.parse(request.getAdditionalParameters().get(ClaimsRequest.PARAMETER))
+		Set<String> wanted = ClaimsRequest.parse(request.getAdditionalParameters().get(ClaimsRequest.PARAMETER))
 			.orElse(ClaimsRequest.NONE).idToken();
 		if (wanted.isEmpty()) {
-			return java.util.Map.of();
+			return Map.of();
 		}
-		java.util.Map<String, Object> released = new java.util.LinkedHashMap<>();
+		Map<String, Object> released = new LinkedHashMap<>();
 		this.users.findByPersonId(context.getPrincipal().getName())
 			.map((account) -> ScopeClaims.release(account, context.getAuthorizedScopes()))
 			.ifPresent((claims) -> claims.forEach((name, value) -> {
 				if (wanted.contains(name) && !"sub".equals(name) && !PersonClaims.NATIONAL_ID.equals(name)) {
 					// the stored authorization accepts only well-known collection types
-					released.put(name, (value instanceof java.util.Map<?, ?> map) ? new java.util.LinkedHashMap<>(map) : value);
+					released.put(name, (value instanceof Map<?, ?> map) ? new LinkedHashMap<>(map) : value);
 				}
 			}));
 		return released;
 	}
 
+	/**
+	 * A person locked (or whose account was disabled) after logging in gets no further token:
+	 * neither from a code issued just before, nor from a refresh token (which stays unused, so
+	 * that unlocking them lets it work again). The access token is the first token of every grant.
+	 */
+	private void requireActive(String personId) {
+		if (this.users.findByPersonId(personId).filter(UserAccount::enabled).isEmpty()) {
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+					"the user's account is locked or disabled", null));
+		}
+	}
+
 	@Override
 	public void customize(JwtEncodingContext context) {
 		if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+			if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+				requireActive(context.getPrincipal().getName());
+			}
 			// a user's token: the subject as this client sees it (pairwise by default, OIDC Core section 8)
 			context.getClaims().subject(this.subjects.of(context.getRegisteredClient(), context.getPrincipal().getName()));
 			if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
 				// staff claims; never the personal ID number, which is for userinfo only
-				java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(this.personClaims.release(
+				Map<String, Object> extra = new LinkedHashMap<>(this.personClaims.release(
 						context.getPrincipal().getName(), context.getAuthorizedScopes(),
 						context.getRegisteredClient().getClientId(), false));
 				extra.putAll(this.organizations.claims(context.getRegisteredClient(), context.getPrincipal().getName(),
 						context.getAuthorizedScopes()));
 				extra.putAll(requestedProfileClaims(context));
-				extra.forEach((name, value) -> context.getClaims().claim(name, (value instanceof java.util.List<?> list)
-							? new java.util.ArrayList<>(list) : value));
+				extra.forEach((name, value) -> context.getClaims().claim(name, (value instanceof List<?> list)
+							? new ArrayList<>(list) : value));
 			}
 		}
 		if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 			context.getJwsHeader().type("at+jwt");
 			context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
 			// the provider's own APIs this token opens are among its audiences (RFC 9068 section 3)
-			java.util.List<String> resources = ResourceAudiences.of(context.getAuthorizationServerContext().getIssuer(),
+			List<String> resources = ResourceAudiences.of(context.getAuthorizationServerContext().getIssuer(),
 					context.getAuthorizedScopes());
 			if (!resources.isEmpty()) {
 				context.getClaims().claims((claims) -> {
-					java.util.List<String> audience = new java.util.ArrayList<>();
-					if (claims.get("aud") instanceof java.util.Collection<?> given) {
+					List<String> audience = new ArrayList<>();
+					if (claims.get("aud") instanceof Collection<?> given) {
 						given.forEach((each) -> audience.add(String.valueOf(each)));
 					}
 					audience.addAll(resources);
@@ -124,9 +154,9 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 		LoginFacts.of(principal).ifPresent((facts) -> {
 			if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
 				// a Date: serialised as seconds in the JWT, and accepted when the authorization is read back
-				context.getClaims().claim("auth_time", java.util.Date.from(facts.authTime()));
+				context.getClaims().claim("auth_time", Date.from(facts.authTime()));
 				// a mutable list: the stored authorization allows only well-known collection types
-				context.getClaims().claim("amr", new java.util.ArrayList<>(facts.amr()));
+				context.getClaims().claim("amr", new ArrayList<>(facts.amr()));
 				context.getClaims().claim("acr", facts.acr());
 			}
 		});

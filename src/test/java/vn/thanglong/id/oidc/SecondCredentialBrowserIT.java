@@ -9,8 +9,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
@@ -25,8 +27,10 @@ import vn.thanglong.id.identity.AgencyUnit;
 import vn.thanglong.id.identity.AgencyUnits;
 import vn.thanglong.id.identity.Hire;
 import vn.thanglong.id.identity.NewPerson;
+import vn.thanglong.id.identity.Person;
 import vn.thanglong.id.identity.PersonProfile;
 import vn.thanglong.id.identity.PersonalIdNumber;
+import vn.thanglong.id.identity.Persons;
 import vn.thanglong.id.identity.StaffLifecycle;
 import vn.thanglong.id.identity.StaffRecord;
 import vn.thanglong.id.support.Browser;
@@ -38,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One person, several credentials: a password account whose own id is not the person's id
  * logs in as that person, so an agency system gets the same {@code sub} and the person's
- * claims whichever credential was used (the login's principal is the person).
+ * claims whichever credential was used (the login's principal is the person); and a person locked
+ * after logging in gets no further token.
  */
 class SecondCredentialBrowserIT extends BrowserProviderIT {
 
@@ -55,6 +60,9 @@ class SecondCredentialBrowserIT extends BrowserProviderIT {
 
 	@Autowired
 	StaffLifecycle staff;
+
+	@Autowired
+	Persons persons;
 
 	private RelyingParty client(String clientId, String redirect) {
 		return RelyingParty.discover(issuer("e2e"), clientId, clientId + "-secret-for-tests-only-0123456789abcdef",
@@ -98,10 +106,10 @@ class SecondCredentialBrowserIT extends BrowserProviderIT {
 		IDTokenClaimsSet idToken = rp.validateIdToken(tokens.getIDToken(), flow.nonce());
 		UserInfo userInfo = RelyingParty.parseUserInfo(rp.userInfo(tokens.getBearerAccessToken())).toSuccessResponse()
 			.getUserInfo();
-		return new Tokens(idToken, userInfo);
+		return new Tokens(idToken, userInfo, tokens);
 	}
 
-	private record Tokens(IDTokenClaimsSet idToken, UserInfo userInfo) {
+	private record Tokens(IDTokenClaimsSet idToken, UserInfo userInfo, OIDCTokens issued) {
 
 		String subject() {
 			assertThat(this.userInfo.getSubject()).as("userinfo sub equals the ID token's (OIDC Core 5.3.2)")
@@ -156,6 +164,33 @@ class SecondCredentialBrowserIT extends BrowserProviderIT {
 			assertThat(tokens.userInfo().getName()).isEqualTo("Trần Thị Bình");
 			tokens.subject();
 		}
+	}
+
+	@Test
+	void whenThePersonIsLockedAfterLoggingInThenRefreshIsInvalidGrantUntilUnlocked() throws Exception {
+		String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(100000, 999999));
+		AgencyUnit unit = this.units.create("e2e", "L" + suffix, "UBND Phường Hàng Bạc", null, "test");
+		PersonalIdNumber number = PersonalIdNumber.parse("001190" + suffix, Set.of());
+		StaffRecord hired = this.staff.hire(new Hire(new NewPerson("e2e", PersonProfile.named("Đỗ Văn Khoá"), number),
+				unit.id(), "Chuyên viên", LocalDate.now(), "test"), "test");
+		String username = secondCredential(hired.personId());
+		RelyingParty hr = client("agency-hr", "https://hr.example.test/callback");
+		RefreshToken refresh;
+		try (Browser.Session session = browser.newSession()) {
+			refresh = flow(hr, "openid profile", session, username, SECOND_PASSWORD).issued().getRefreshToken();
+		}
+		assertThat(refresh).isNotNull();
+
+		Person locked = this.persons.lock(hired.personId(), this.persons.findById(hired.personId()).orElseThrow().version(),
+				"test");
+		TokenResponse refused = RelyingParty.parseTokens(hr.token(new RefreshTokenGrant(refresh)));
+		assertThat(refused.indicatesSuccess()).isFalse();
+		assertThat(refused.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_grant");
+		assertThat(refused.toErrorResponse().getErrorObject().getDescription()).contains("locked or disabled");
+
+		this.persons.unlock(hired.personId(), locked.version(), "test");
+		TokenResponse again = RelyingParty.parseTokens(hr.token(new RefreshTokenGrant(refresh)));
+		assertThat(again.indicatesSuccess()).as("the refused refresh token was not used up").isTrue();
 	}
 
 }
