@@ -17,6 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import vn.thanglong.id.audit.TestAuditLogs;
+import vn.thanglong.id.identity.TestProvisioningNames;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,7 +52,8 @@ abstract class ScimUserLinksContract {
 		this.dataSource = new HikariDataSource(config);
 		this.jdbc = JdbcClient.create(this.dataSource);
 		Clock clock = Clock.systemUTC();
-		this.links = new JdbcScimUserLinks(this.jdbc, TestAuditLogs.jdbc(this.jdbc, clock), clock);
+		this.links = new ProvisionedScimUserLinks(
+				TestProvisioningNames.jdbc(this.dataSource, TestAuditLogs.jdbc(this.jdbc, clock), clock));
 	}
 
 	@AfterAll
@@ -95,10 +97,11 @@ abstract class ScimUserLinksContract {
 		assertThat(this.links.find(record)).contains(saved);
 		assertThat(this.links.findByUserName(realm, "an.NGUYEN")).contains(saved);
 		assertThat(this.links.findByUserName(realm(), "an.nguyen")).isEmpty();
-		assertThat(this.jdbc.sql("select action from audit_event where target_type = 'scim_user' and target_id = ?")
+		assertThat(this.jdbc.sql("select action from audit_event where target_type = 'staff_provisioning_name' "
+				+ "and target_id = ?")
 			.param(record)
 			.query(String.class)
-			.list()).containsExactly("ScimUserLinked");
+			.list()).containsExactly("ProvisioningNameGiven");
 	}
 
 	@Test
