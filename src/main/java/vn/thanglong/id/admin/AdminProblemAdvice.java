@@ -5,6 +5,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -24,8 +26,8 @@ import vn.thanglong.id.realm.StaleClientException;
 
 /**
  * Maps every failure of an admin controller to an RFC 9457 problem document: the identity
- * model's typed exceptions by kind, framework errors on bad input as 400, and anything else as
- * a 500 without detail. Messages of identity exceptions name a field and a rule, never the
+ * model's typed exceptions by kind, framework errors on bad input as 400, a database failure
+ * that a retry can get past as 503, and anything else as a 500 without detail. Messages of identity exceptions name a field and a rule, never the
  * value (they are written so); other exception messages are logged, not answered.
  */
 @RestControllerAdvice(basePackageClasses = AdminProblemAdvice.class)
@@ -41,7 +43,7 @@ final class AdminProblemAdvice {
 		if (scope != null) {
 			// the same challenge AdminSecurityErrors gives for a missing area scope (RFC 6750 section 3)
 			return ResponseEntity.status(ex.problem().status())
-				.header(org.springframework.http.HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\", "
+				.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\", "
 						+ "error_description=\"The access token lacks a scope this operation needs.\", scope=\"" + scope + "\"")
 				.contentType(PROBLEM)
 				.body(ex.problem());
@@ -118,6 +120,22 @@ final class AdminProblemAdvice {
 	ResponseEntity<Problem> integrity(DataIntegrityViolationException ex) {
 		log.info("Admin API write refused by a database constraint: {}", ex.getClass().getSimpleName());
 		return answer(Problem.of(ProblemType.CONFLICT, "The request clashes with what is stored.", List.of()));
+	}
+
+	/**
+	 * A lock timeout, a deadlock or a serialization failure: a concurrent request held what this
+	 * one needed. The write was rolled back, so the same request, sent again, is expected to
+	 * succeed (RFC 9110 section 15.6.4; {@code Retry-After} in seconds, section 10.2.3).
+	 */
+	@ExceptionHandler(TransientDataAccessException.class)
+	ResponseEntity<Problem> transientFailure(TransientDataAccessException ex) {
+		log.warn("Admin API write lost to a concurrent one: {}", ex.getClass().getSimpleName());
+		Problem problem = Problem.of(ProblemType.TEMPORARILY_UNAVAILABLE,
+				"A concurrent request held what this one needed; send it again.", List.of());
+		return ResponseEntity.status(problem.status())
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.contentType(PROBLEM)
+			.body(problem);
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -20,7 +20,8 @@ enum ProblemType {
 	PRECONDITION_FAILED(412, "Precondition failed"),
 	IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),
 	PRECONDITION_REQUIRED(428, "Precondition required"),
-	INTERNAL_ERROR(500, "Internal error");
+	INTERNAL_ERROR(500, "Internal error"),
+	TEMPORARILY_UNAVAILABLE(503, "Temporarily unavailable");
 
 	private final int status;
 

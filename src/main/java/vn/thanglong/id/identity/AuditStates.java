@@ -83,6 +83,14 @@ final class AuditStates {
 		return write(state);
 	}
 
+	String provisioningName(ProvisioningName name) {
+		Map<String, @Nullable Object> state = new LinkedHashMap<>();
+		state.put("userName", name.userName());
+		state.put("externalId", name.externalId());
+		state.put("version", name.version());
+		return write(state);
+	}
+
 	private String write(Map<String, @Nullable Object> state) {
 		return this.json.writeValueAsString(state);
 	}

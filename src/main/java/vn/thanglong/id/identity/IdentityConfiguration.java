@@ -68,6 +68,12 @@ class IdentityConfiguration {
 	}
 
 	@Bean
+	ProvisioningNames provisioningNames(JdbcClient jdbc, TransactionOperations transactions, JsonMapper json,
+			AuditLog audit, Clock clock) {
+		return new JdbcProvisioningNames(jdbc, transactions, new AuditStates(json), audit, clock);
+	}
+
+	@Bean
 	UnitDirectory unitDirectory(JdbcClient jdbc) {
 		return new JdbcUnitDirectory(jdbc);
 	}

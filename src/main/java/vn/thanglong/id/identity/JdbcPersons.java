@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.ToIntFunction;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -26,6 +28,8 @@ final class JdbcPersons implements Persons {
 
 	static final int MAX_PAGE = 200;
 
+	/** Tries of {@link #findOrCreate} when the database answers a concurrent insert with a transient failure. */
+	static final int ATTEMPTS = 3;
 
 	private final JdbcClient jdbc;
 
@@ -70,31 +74,61 @@ final class JdbcPersons implements Persons {
 	/**
 	 * The person holding the number of {@code person} (which must have one), in whatever realm, or
 	 * a new one. Two first hires of the same person at once both try to create them: the unique
-	 * index on the number lets one insert win, and the other, which waits for that commit on the
-	 * index, rolls back to a savepoint and finds the winner's person. The savepoint keeps an
-	 * enclosing transaction (an idempotent request's) usable after the refused insert, which
-	 * PostgreSQL otherwise aborts. A conflict that a second look cannot explain is rethrown.
+	 * index on the number lets one insert win, and the other rolls back to a savepoint and finds
+	 * the winner's person. The savepoint keeps an enclosing transaction (an idempotent request's)
+	 * usable after the refused insert, which PostgreSQL otherwise aborts. A conflict that a second
+	 * look cannot explain is rethrown.
+	 * <p>
+	 * PostgreSQL makes the later insert wait for the winner's commit and then refuses it as a
+	 * duplicate. H2 (MVStore) re-runs the statement while the other row is uncommitted, and two
+	 * inserts of the same number at once can keep refusing each other until the lock timeout:
+	 * that transient failure is rolled back to the savepoint and the look and insert are tried
+	 * again after a short random pause (by then one of them has committed or rolled back), at
+	 * most {@value #ATTEMPTS} times; the last failure is rethrown.
 	 */
 	Person findOrCreate(NewPerson person, String actor) {
 		PersonalIdNumber number = Objects.requireNonNull(person.personalIdNumber(), "personalIdNumber");
 		String id = UUID.randomUUID().toString();
 		return required(this.transactions.execute((status) -> {
-			Optional<Person> found = findByPersonalIdNumber(number);
-			if (found.isPresent()) {
-				return found.get();
-			}
-			this.rules.check(person.profile(), number, today());
-			Object savepoint = status.createSavepoint();
-			try {
-				Person created = insert(id, person, actor);
-				status.releaseSavepoint(savepoint);
-				return created;
-			}
-			catch (IdentityConflictException ex) {
-				status.rollbackToSavepoint(savepoint);
-				return findByPersonalIdNumber(number).orElseThrow(() -> ex);
+			for (int attempt = 1;; attempt++) {
+				Optional<Person> found = findByPersonalIdNumber(number);
+				if (found.isPresent()) {
+					return found.get();
+				}
+				this.rules.check(person.profile(), number, today());
+				Object savepoint = status.createSavepoint();
+				try {
+					Person created = insert(id, person, actor);
+					status.releaseSavepoint(savepoint);
+					return created;
+				}
+				catch (IdentityConflictException ex) {
+					status.rollbackToSavepoint(savepoint);
+					return findByPersonalIdNumber(number).orElseThrow(() -> ex);
+				}
+				catch (TransientDataAccessException ex) {
+					status.rollbackToSavepoint(savepoint);
+					if (attempt == ATTEMPTS) {
+						throw ex;
+					}
+					pauseBeforeAttempt(attempt + 1, ex);
+				}
 			}
 		}));
+	}
+
+	/**
+	 * Random, so that two inserts that refused each other do not meet again; growing, so that a
+	 * slow winner has time to commit.
+	 */
+	private static void pauseBeforeAttempt(int attempt, TransientDataAccessException cause) {
+		try {
+			Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50L * attempt));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw cause;
+		}
 	}
 
 	/** Inserts the checked person and records the event, in the caller's transaction. */

@@ -16,9 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * {@link StaffDirectory} in SQL over {@code staff_record} and what it joins: the filter, the
  * order and the window run in the database, then the page's persons are read in one query.
- * {@code scim_user} is SCIM's table, read here (never written) because its userName and
- * externalId are what provisioning systems filter on, and a filter that mixes them with the
- * identity model's attributes can only be one query.
+ * The {@link ProvisioningName}s are identity's own {@code staff_provisioning_name}: what
+ * provisioning systems filter on, in the same query as the rest of the model.
  */
 final class JdbcStaffDirectory implements StaffDirectory {
 
@@ -31,7 +30,7 @@ final class JdbcStaffDirectory implements StaffDirectory {
 			"s", " join person_staff_id s on s.person_id = r.person_id",
 			"p", " join person p on p.id = r.person_id",
 			"u", " join agency_unit u on u.id = r.unit_id",
-			"su", " left join scim_user su on su.staff_record_id = r.id");
+			"su", " left join staff_provisioning_name su on su.staff_record_id = r.id");
 
 	private static final List<String> JOIN_ORDER = List.of("s", "p", "u", "su");
 
@@ -40,9 +39,9 @@ final class JdbcStaffDirectory implements StaffDirectory {
 	 * two unique keys it reads a row or two instead of every record of the realm.
 	 */
 	private static final ListingSql.Equality USER_NAME_EQUALITY = new ListingSql.Equality(
-			"r.id in (select su2.staff_record_id from scim_user su2 where su2.user_name_key = ? "
+			"r.id in (select su2.staff_record_id from staff_provisioning_name su2 where su2.user_name_key = ? "
 					+ "union all select r2.id from person_staff_id s2 join staff_record r2 on r2.person_id = s2.person_id "
-					+ "where s2.staff_id = ? and not exists (select 1 from scim_user su3 where su3.staff_record_id = r2.id))",
+					+ "where s2.staff_id = ? and not exists (select 1 from staff_provisioning_name su3 where su3.staff_record_id = r2.id))",
 			List.of(ListingSql.LOWER, ListingSql.UPPER));
 
 	private static final Map<StaffAttribute, ListingSql.Column> COLUMNS = columns();

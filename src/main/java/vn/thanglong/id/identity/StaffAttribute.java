@@ -8,11 +8,11 @@ public enum StaffAttribute implements ListingAttribute {
 	/** The lifelong staff ID number, ignoring case. */
 	STAFF_ID,
 	/**
-	 * The name a provisioning system gave the record (SCIM {@code userName}, kept in
-	 * {@code scim_user}), else its staff ID number; ignoring case.
+	 * The name a provisioning system gave the record ({@link ProvisioningName#userName()}, SCIM
+	 * {@code userName}), else its staff ID number; ignoring case.
 	 */
 	USER_NAME,
-	/** The provisioning system's own id for the record (SCIM {@code externalId}), exactly. */
+	/** The provisioning system's own id for the record ({@link ProvisioningName#externalId()}), exactly. */
 	EXTERNAL_ID,
 	/** The person's full name, ignoring case and diacritics ({@link PersonNames#searchKey}). */
 	FULL_NAME,

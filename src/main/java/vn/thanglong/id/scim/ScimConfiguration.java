@@ -5,16 +5,15 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.transaction.support.TransactionOperations;
 
-import vn.thanglong.id.audit.AuditLog;
 import vn.thanglong.id.identity.AgencyUnits;
 import vn.thanglong.id.identity.PersonalIdNumberParser;
 import vn.thanglong.id.identity.Persons;
+import vn.thanglong.id.identity.ProvisioningNames;
 import vn.thanglong.id.identity.StaffDirectory;
 import vn.thanglong.id.identity.StaffLifecycle;
 import vn.thanglong.id.identity.UnitDirectory;
@@ -49,9 +48,9 @@ class ScimConfiguration {
 
 	@Bean
 	ScimUsers scimUsers(Persons persons, StaffLifecycle staff, AgencyUnits units, StaffDirectory directory,
-			PersonalIdNumberParser idNumbers, JdbcClient jdbc, AuditLog audit, TransactionOperations transactions,
+			PersonalIdNumberParser idNumbers, ProvisioningNames provisioningNames, TransactionOperations transactions,
 			Clock clock) {
-		return new ScimUsers(persons, staff, units, new JdbcScimUserLinks(jdbc, audit, clock), directory, idNumbers,
+		return new ScimUsers(persons, staff, units, new ProvisionedScimUserLinks(provisioningNames), directory, idNumbers,
 				transactions, clock);
 	}
 

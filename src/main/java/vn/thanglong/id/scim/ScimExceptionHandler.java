@@ -2,6 +2,8 @@ package vn.thanglong.id.scim;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -63,6 +65,19 @@ final class ScimExceptionHandler {
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<byte[]> badParameter(MethodArgumentTypeMismatchException ex) {
 		return respond(400, "invalidValue", ex.getName() + " has the wrong type");
+	}
+
+	/**
+	 * A lock timeout or deadlock lost to a concurrent write: rolled back, so the same request sent
+	 * again is expected to succeed (RFC 9110 section 15.6.4, {@code Retry-After} section 10.2.3).
+	 */
+	@ExceptionHandler(TransientDataAccessException.class)
+	ResponseEntity<byte[]> transientFailure(TransientDataAccessException ex) {
+		log.warn("SCIM write lost to a concurrent one: {}", ex.getClass().getSimpleName());
+		return ResponseEntity.status(503)
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.contentType(ScimJson.SCIM)
+			.body(ScimJson.write(ScimJson.error(503, null, "a concurrent request held what this one needed; retry")));
 	}
 
 	@ExceptionHandler(Exception.class)

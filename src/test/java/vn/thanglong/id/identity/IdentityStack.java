@@ -44,6 +44,8 @@ final class IdentityStack implements AutoCloseable {
 
 	final UnitDirectory unitDirectory;
 
+	final ProvisioningNames provisioningNames;
+
 	IdentityStack(String url, String user, String password, byte[] dataKey, int poolSize) {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(url);
@@ -68,6 +70,7 @@ final class IdentityStack implements AutoCloseable {
 				clock, this.persons);
 		this.staffDirectory = new JdbcStaffDirectory(this.jdbc, this.persons.rows());
 		this.unitDirectory = new JdbcUnitDirectory(this.jdbc);
+		this.provisioningNames = new JdbcProvisioningNames(this.jdbc, transactions, states, this.audit, clock);
 	}
 
 	static byte[] randomKey() {

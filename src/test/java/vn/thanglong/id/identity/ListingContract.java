@@ -1,6 +1,5 @@
 package vn.thanglong.id.identity;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -93,11 +92,7 @@ abstract class ListingContract {
 	}
 
 	private void link(StaffRecord record, String realm, String userName, @Nullable String externalId) {
-		Timestamp now = Timestamp.from(Instant.now());
-		this.stack.jdbc.sql("insert into scim_user (staff_record_id, realm, user_name, user_name_key, external_id, "
-				+ "version, created_at, updated_at) values (?, ?, ?, ?, ?, 0, ?, ?)")
-			.params(record.id(), realm, userName, userName.toLowerCase(Locale.ROOT), externalId, now, now)
-			.update();
+		this.stack.provisioningNames.save(realm, record.id(), userName, externalId, null, "test");
 	}
 
 	private static Condition<StaffAttribute> cmp(StaffAttribute attribute, Operator operator, String value) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import vn.thanglong.id.audit.TestAuditLogs;
+import vn.thanglong.id.identity.TestProvisioningNames;
 import vn.thanglong.id.support.TestDataSources;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +45,8 @@ abstract class ScimUserLinksContract {
 		this.dataSource = TestDataSources.migrated(db[0], db[1], db[2]);
 		this.jdbc = JdbcClient.create(this.dataSource);
 		Clock clock = Clock.systemUTC();
-		this.links = new JdbcScimUserLinks(this.jdbc, TestAuditLogs.jdbc(this.jdbc, clock), clock);
+		this.links = new ProvisionedScimUserLinks(
+				TestProvisioningNames.jdbc(this.dataSource, TestAuditLogs.jdbc(this.jdbc, clock), clock));
 	}
 
 	@AfterAll
@@ -88,10 +90,11 @@ abstract class ScimUserLinksContract {
 		assertThat(this.links.find(record)).contains(saved);
 		assertThat(this.links.findByUserName(realm, "an.NGUYEN")).contains(saved);
 		assertThat(this.links.findByUserName(realm(), "an.nguyen")).isEmpty();
-		assertThat(this.jdbc.sql("select action from audit_event where target_type = 'scim_user' and target_id = ?")
+		assertThat(this.jdbc.sql("select action from audit_event where target_type = 'staff_provisioning_name' "
+				+ "and target_id = ?")
 			.param(record)
 			.query(String.class)
-			.list()).containsExactly("ScimUserLinked");
+			.list()).containsExactly("ProvisioningNameGiven");
 	}
 
 	@Test
