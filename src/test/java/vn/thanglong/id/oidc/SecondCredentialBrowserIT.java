@@ -82,6 +82,15 @@ class SecondCredentialBrowserIT extends BrowserProviderIT {
 		return username;
 	}
 
+	/** A new person hired as Chuyên viên into a new unit (code {@code codePrefix} and a random number). */
+	private StaffRecord hireNewcomer(String codePrefix, String unitName, String fullName) {
+		String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(100000, 999999));
+		AgencyUnit unit = this.units.create("e2e", codePrefix + suffix, unitName, null, "test");
+		PersonalIdNumber number = PersonalIdNumber.parse("001190" + suffix, Set.of());
+		return this.staff.hire(new Hire(new NewPerson("e2e", PersonProfile.named(fullName), number), unit.id(),
+				"Chuyên viên", LocalDate.now(), "test"), "test");
+	}
+
 	private String personOf(String username) {
 		return this.jdbc.sql("select person_id from user_account where realm = 'e2e' and username = ?")
 			.param(username)
@@ -147,11 +156,7 @@ class SecondCredentialBrowserIT extends BrowserProviderIT {
 
 	@Test
 	void whenACivilServantLogsInWithACredentialOfAnotherIdThenTheStaffClaimsAreReleased() throws Exception {
-		String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(100000, 999999));
-		AgencyUnit unit = this.units.create("e2e", "T" + suffix, "UBND Phường Cửa Nam", null, "test");
-		PersonalIdNumber number = PersonalIdNumber.parse("001190" + suffix, Set.of());
-		StaffRecord hired = this.staff.hire(new Hire(new NewPerson("e2e", PersonProfile.named("Trần Thị Bình"), number),
-				unit.id(), "Chuyên viên", LocalDate.now(), "test"), "test");
+		StaffRecord hired = hireNewcomer("T", "UBND Phường Cửa Nam", "Trần Thị Bình");
 		String username = secondCredential(hired.personId());
 		RelyingParty hr = RelyingParty.discover(issuer("e2e"), "agency-hr",
 				"agency-hr-secret-for-tests-only-0123456789abcdef", "https://hr.example.test/callback", JWSAlgorithm.RS256);
@@ -168,11 +173,7 @@ class SecondCredentialBrowserIT extends BrowserProviderIT {
 
 	@Test
 	void whenThePersonIsLockedAfterLoggingInThenRefreshIsInvalidGrantUntilUnlocked() throws Exception {
-		String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(100000, 999999));
-		AgencyUnit unit = this.units.create("e2e", "L" + suffix, "UBND Phường Hàng Bạc", null, "test");
-		PersonalIdNumber number = PersonalIdNumber.parse("001190" + suffix, Set.of());
-		StaffRecord hired = this.staff.hire(new Hire(new NewPerson("e2e", PersonProfile.named("Đỗ Văn Khoá"), number),
-				unit.id(), "Chuyên viên", LocalDate.now(), "test"), "test");
+		StaffRecord hired = hireNewcomer("L", "UBND Phường Hàng Bạc", "Đỗ Văn Khoá");
 		String username = secondCredential(hired.personId());
 		RelyingParty hr = client("agency-hr", "https://hr.example.test/callback");
 		RefreshToken refresh;
