@@ -56,12 +56,12 @@ trap 'exit 130' INT TERM
 
 # ------------------------------------------------------- the jar and the seeder ---
 if [[ -z "$JAR" ]]; then
-  JAR=$(ls -t "$REPO_DIR"/target/thanglong-id-*.jar 2>/dev/null | grep -v -e '-sources' -e '-javadoc' | head -1 || true)
+  JAR=$(newest_jar)
 fi
 if [[ "$BUILD" == always || ( "$BUILD" == auto && ( -z "$JAR" || ! -f "$JAR" ) ) ]]; then
   log "building the jar"
   (cd "$REPO_DIR" && ./mvnw -q -B -ntp -DskipTests package)
-  JAR=$(ls -t "$REPO_DIR"/target/thanglong-id-*.jar | grep -v -e '-sources' -e '-javadoc' | head -1)
+  JAR=$(newest_jar)
 fi
 [[ -f "$JAR" ]] || die "no server jar"
 log "jar: $JAR"

@@ -1,13 +1,19 @@
 # shellcheck shell=bash
 # Shell functions shared by the benchmark scripts (run.sh, identity.sh); sourced, never run.
 #
-# The sourcing script sets, before it calls them: LOG_TAG (the prefix of log lines), PGHOST,
+# The sourcing script sets, before it calls them: LOG_TAG (the prefix of log lines), REPO_DIR, PGHOST,
 # PGPORT, PGUSER, DB_NAME, REDIS_HOST, REDIS_PORT, REDIS_DB, WORK (its scratch folder) and
 # SERVER_PID (empty while no server runs). cleanup also reads KEEP_DB (1 keeps the database),
 # and RAW_DIR with SERVER_LOG (the server log is copied there) when they are set.
 
 log() { printf '[%s %s] %s\n' "$LOG_TAG" "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+
+# The newest server jar under REPO_DIR/target (not the sources or javadoc jar), or nothing.
+newest_jar() {
+  # shellcheck disable=SC2010 # the names are Maven's own, without spaces
+  ls -t "$REPO_DIR"/target/thanglong-id-*.jar 2>/dev/null | grep -v -e '-sources' -e '-javadoc' | head -1 || true
+}
 
 psql_admin() { psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 redis() { timeout 10 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$REDIS_DB" "$@"; }

@@ -144,12 +144,12 @@ problem() {  # title, request, response-file
 
 # ---------------------------------------------------------------------- 1. the jar ---
 if [[ -z "$JAR" ]]; then
-  JAR=$(ls -t "$REPO_DIR"/target/thanglong-id-*.jar 2>/dev/null | grep -v -e '-sources' -e '-javadoc' | head -1 || true)
+  JAR=$(newest_jar)
 fi
 if [[ "$BUILD" == always || ( "$BUILD" == auto && ( -z "$JAR" || ! -f "$JAR" ) ) ]]; then
   log "building the jar (./mvnw -DskipTests package in $REPO_DIR)"
   (cd "$REPO_DIR" && timeout 1800 ./mvnw -q -B -ntp -DskipTests package)
-  JAR=$(ls -t "$REPO_DIR"/target/thanglong-id-*.jar | grep -v -e '-sources' -e '-javadoc' | head -1)
+  JAR=$(newest_jar)
 fi
 [[ -n "$JAR" && -f "$JAR" ]] || die "no server jar (set JAR=... or BUILD=always)"
 JAR=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")

@@ -32,7 +32,7 @@ PORT=${PORT:-18090}
 JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms128m -Xmx256m"}
 
 if [[ -z "$JAR" ]]; then
-  JAR=$(ls -t "$REPO_DIR"/target/thanglong-id-*.jar 2>/dev/null | grep -v -e '-sources' -e '-javadoc' | head -1 || true)
+  JAR=$(newest_jar)
 fi
 [[ -n "$JAR" && -f "$JAR" ]] || die "no server jar: run ./mvnw -DskipTests package first, or set JAR"
 command -v curl >/dev/null || die "curl is needed"

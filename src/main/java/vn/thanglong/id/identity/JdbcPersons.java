@@ -205,9 +205,8 @@ final class JdbcPersons implements Persons {
 				+ " order by k.name_key, k.person_id fetch first " + rows + " rows only";
 	}
 
-	/** Replaces the keys the person is found under by name (in the caller's transaction). */
+	/** Writes the keys a new person is found under by name (in the caller's transaction). */
 	private void writeNameKeys(String id, String realm, String fullName) {
-		this.jdbc.sql("delete from person_name_key where person_id = ?").param(id).update();
 		for (String key : PersonNames.wordKeys(fullName)) {
 			this.jdbc.sql("insert into person_name_key (person_id, name_key, realm) values (?, ?, ?)")
 				.params(id, key, realm)
@@ -242,6 +241,7 @@ final class JdbcPersons implements Persons {
 						this.rows.addressJson(profile.address()), Timestamp.from(this.clock.instant()), id, expectedVersion)
 				.update();
 			if (updated == 1 && !profile.fullName().equals(before.profile().fullName())) {
+				this.jdbc.sql("delete from person_name_key where person_id = ?").param(id).update();
 				writeNameKeys(id, before.realm(), profile.fullName());
 			}
 			return updated;

@@ -44,9 +44,7 @@ final class JdbcStaffDirectory implements StaffDirectory {
 					+ "where s2.staff_id = ? and not exists (select 1 from staff_provisioning_name su3 where su3.staff_record_id = r2.id))",
 			List.of(ListingSql.LOWER, ListingSql.UPPER));
 
-	private static final Map<StaffAttribute, ListingSql.Column> COLUMNS = columns();
-
-	private static final Function<StaffAttribute, ListingSql.Column> COLUMN = COLUMNS::get;
+	private static final Function<StaffAttribute, ListingSql.Column> COLUMN = ListingSql.columnsOf(StaffAttribute.class, columns());
 
 	private final JdbcClient jdbc;
 
@@ -77,10 +75,7 @@ final class JdbcStaffDirectory implements StaffDirectory {
 		columns.put(StaffAttribute.UNIT_NAME, ListingSql.Column.of("lower(u.name)", ListingSql.LOWER, "u"));
 		columns.put(StaffAttribute.CREATED, ListingSql.Column.instant(List.of("r.created_at")));
 		columns.put(StaffAttribute.LAST_MODIFIED, ListingSql.Column.instant(List.of("r.updated_at", "p.updated_at"), "p"));
-		if (columns.size() != StaffAttribute.values().length) {
-			throw new IllegalStateException("every staff attribute needs a column");
-		}
-		return Collections.unmodifiableMap(columns);
+		return columns;
 	}
 
 	@Override

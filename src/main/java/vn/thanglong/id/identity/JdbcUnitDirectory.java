@@ -1,6 +1,5 @@
 package vn.thanglong.id.identity;
 
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +13,7 @@ final class JdbcUnitDirectory implements UnitDirectory {
 
 	private static final String FROM = " from agency_unit u where u.realm = ?";
 
-	private static final Map<UnitAttribute, ListingSql.Column> COLUMNS = columns();
-
-	private static final Function<UnitAttribute, ListingSql.Column> COLUMN = COLUMNS::get;
+	private static final Function<UnitAttribute, ListingSql.Column> COLUMN = ListingSql.columnsOf(UnitAttribute.class, columns());
 
 	private final JdbcClient jdbc;
 
@@ -34,10 +31,7 @@ final class JdbcUnitDirectory implements UnitDirectory {
 		columns.put(UnitAttribute.PARENT_ID, ListingSql.Column.of("u.parent_id", ListingSql.EXACT));
 		columns.put(UnitAttribute.CREATED, ListingSql.Column.instant(List.of("u.created_at")));
 		columns.put(UnitAttribute.LAST_MODIFIED, ListingSql.Column.instant(List.of("u.updated_at")));
-		if (columns.size() != UnitAttribute.values().length) {
-			throw new IllegalStateException("every unit attribute needs a column");
-		}
-		return Collections.unmodifiableMap(columns);
+		return columns;
 	}
 
 	@Override

@@ -3,9 +3,11 @@ package vn.thanglong.id.identity;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -70,6 +72,18 @@ final class ListingSql<A extends ListingAttribute> {
 	private final List<Object> params = new ArrayList<>();
 
 	private final Set<String> joins = new HashSet<>();
+
+	/**
+	 * The column of every attribute of {@code type}, as a listing looks them up; an attribute
+	 * without one stops the class that declares them from loading.
+	 */
+	static <E extends Enum<E> & ListingAttribute> Function<E, Column> columnsOf(Class<E> type, Map<E, Column> columns) {
+		if (columns.size() != type.getEnumConstants().length) {
+			throw new IllegalStateException("every " + type.getSimpleName() + " needs a column");
+		}
+		Map<E, Column> copy = new EnumMap<>(columns);
+		return copy::get;
+	}
 
 	ListingSql(Function<A, Column> columns) {
 		this.columns = Objects.requireNonNull(columns, "columns");

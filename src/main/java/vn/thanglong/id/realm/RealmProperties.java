@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -30,13 +29,16 @@ public record RealmProperties(String realmConfig, String sectorIdentifierHosts) 
 	}
 
 	Set<String> trustedSectorIdentifierHosts() {
-		return Arrays.stream(this.sectorIdentifierHosts.split(",")).map(String::trim).filter((s) -> !s.isEmpty())
-			.collect(Collectors.toUnmodifiableSet());
+		return Set.copyOf(items(this.sectorIdentifierHosts));
 	}
 
 	List<Path> realmConfigDirectories() {
-		return Arrays.stream(this.realmConfig.split(",")).map(String::trim).filter((s) -> !s.isEmpty())
-			.map(Path::of).toList();
+		return items(this.realmConfig).stream().map(Path::of).toList();
+	}
+
+	/** The non-empty items of a comma-separated list, trimmed. */
+	private static List<String> items(String list) {
+		return Arrays.stream(list.split(",")).map(String::trim).filter((s) -> !s.isEmpty()).toList();
 	}
 
 }

@@ -49,8 +49,8 @@ final class SectorIdentifiers {
 	private SectorIdentifiers(JsonMapper json, boolean publicOnly, Set<String> trustedHosts) {
 		this.json = Objects.requireNonNull(json, "json");
 		this.publicOnly = publicOnly;
-		this.trustedHosts = trustedHosts.stream().map((host) -> host.strip().toLowerCase(Locale.ROOT))
-			.filter((host) -> !host.isEmpty()).collect(Collectors.toUnmodifiableSet());
+		this.trustedHosts = trustedHosts.stream().map((host) -> host.toLowerCase(Locale.ROOT))
+			.collect(Collectors.toUnmodifiableSet());
 	}
 
 	/** For realm-config files: any address. */
