@@ -31,7 +31,12 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2RefreshTokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
@@ -61,7 +66,7 @@ class AuthorizationServerConfiguration {
 			RealmRegisteredClientRepository clients, OAuth2AuthorizationService authorizations,
 			OAuth2AuthorizationConsentService consents, RealmKeySources keySources, UserAccounts users, Clock clock,
 			ClientSecretHasher clientSecrets, KeyRing keyRing, JdbcClient jdbcClient, Subjects subjects, PersonClaims personClaims,
-			ActingOrganizations organizations)
+			ActingOrganizations organizations, AuthorizationServerSettings settings, OAuth2TokenGenerator<?> tokens)
 			throws Exception {
 		OAuth2ErrorResponder errors = new OAuth2ErrorResponder();
 		ClientAssertionDecoders assertionDecoders = new ClientAssertionDecoders(jdbcClient, clock);
@@ -75,7 +80,8 @@ class AuthorizationServerConfiguration {
 			.registeredClientRepository(clients)
 			.authorizationService(authorizations)
 			.authorizationConsentService(consents)
-			.authorizationServerSettings(AuthorizationServerSettings.builder().multipleIssuersAllowed(true).build())
+			.authorizationServerSettings(settings)
+			.tokenGenerator(tokens)
 			.authorizationEndpoint((endpoint) -> endpoint.consentPage("/consent")
 				.authenticationProviders((providers) -> providers.forEach((provider) -> {
 					if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
@@ -126,6 +132,36 @@ class AuthorizationServerConfiguration {
 			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(bearer)
 				.jwt((jwt) -> jwt.decoder(realmJwtDecoder(keySources))));
 		return http.build();
+	}
+
+	/** One issuer per realm, resolved from the request path. */
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings() {
+		return AuthorizationServerSettings.builder().multipleIssuersAllowed(true).build();
+	}
+
+	/**
+	 * As the configurer would build it from the encoder and the customizer: JWT access and ID
+	 * tokens, opaque access tokens for clients registered for them, refresh tokens. A bean so
+	 * that {@link TokenEndpointFastLane} issues with the very same generator.
+	 */
+	@Bean
+	OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder encoder, OAuth2TokenCustomizer<JwtEncodingContext> customizer) {
+		JwtGenerator jwt = new JwtGenerator(encoder);
+		jwt.setJwtCustomizer(customizer);
+		return new DelegatingOAuth2TokenGenerator(jwt, new OAuth2AccessTokenGenerator(), new OAuth2RefreshTokenGenerator());
+	}
+
+	@Bean
+	FilterRegistrationBean<TokenEndpointFastLane> tokenEndpointFastLane(AuthorizationServerSettings settings,
+			RealmRegisteredClientRepository clients, OAuth2AuthorizationService authorizations,
+			ClientSecretHasher clientSecrets, OAuth2TokenGenerator<?> tokens) {
+		FilterRegistrationBean<TokenEndpointFastLane> registration = new FilterRegistrationBean<>(
+				new TokenEndpointFastLane(settings, clients, authorizations, clientSecrets, tokens,
+						new TokenResponses(), new OAuth2ErrorResponder()));
+		// after the realm's path is checked, before sessions and the security filter chain
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
+		return registration;
 	}
 
 	@Bean
