@@ -69,6 +69,7 @@ class AuthorizationServerConfiguration {
 			ActingOrganizations organizations, AuthorizationServerSettings settings, OAuth2TokenGenerator<?> tokens)
 			throws Exception {
 		OAuth2ErrorResponder errors = new OAuth2ErrorResponder();
+		UserInfoErrorResponder userInfoErrors = new UserInfoErrorResponder();
 		ClientAssertionDecoders assertionDecoders = new ClientAssertionDecoders(jdbcClient, clock);
 		ClientRedirects redirects = new ClientRedirects(clients);
 		DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
@@ -116,7 +117,7 @@ class AuthorizationServerConfiguration {
 					providers.add(new IdTokenHintLogoutProvider(keyRing, clients, subjects));
 				}))
 				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new UserInfoMapper(users, subjects, clients, personClaims, organizations))
-					.errorResponseHandler(new UserInfoErrorResponder()))))
+					.errorResponseHandler(userInfoErrors))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.addFilterBefore(new AuthorizationRequestPrecheckFilter(redirects), AbstractPreAuthenticatedProcessingFilter.class)
 			.addFilterBefore(new ReauthenticationFilter(clock), AbstractPreAuthenticatedProcessingFilter.class)
@@ -130,6 +131,15 @@ class AuthorizationServerConfiguration {
 						PathPatternRequestMatcher.withDefaults().matcher("/realms/*/userinfo"))
 				.defaultAuthenticationEntryPointFor(ProtocolEntryPoints.clientEndpoints(), AnyRequestMatcher.INSTANCE))
 			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(bearer)
+				// an unusable token at userinfo: the same fixed challenge as a revoked one, never the decoder's message
+				.authenticationEntryPoint(userInfoErrors::onAuthenticationFailure)
+				// RFC 9728: no certificate-bound tokens here, and tokens are accepted in the header and the body
+				.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer((builder) -> builder
+					.tlsClientCertificateBoundAccessTokens(false)
+					.bearerMethods((methods) -> {
+						methods.clear();
+						methods.addAll(java.util.List.of("header", "body"));
+					})))
 				.jwt((jwt) -> jwt.decoder(realmJwtDecoder(keySources))));
 		return http.build();
 	}

@@ -9,12 +9,14 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Makes every request look as if it arrived at the configured public base URL
  * ({@code IDP_PUBLIC_BASE_URL}), so that issuers and every advertised URL name the address
- * relying parties use, whatever the TLS-terminating load balancer forwards. Used instead of
+ * relying parties use, whatever the TLS-terminating load balancer forwards; redirects to a path
+ * go to that address too. Used instead of
  * trusting {@code X-Forwarded-*} headers, which is the other option
  * ({@code IDP_FORWARD_HEADERS_STRATEGY=framework}, only behind a proxy that sets them).
  */
@@ -76,7 +78,25 @@ final class PublicBaseUrlFilter extends OncePerRequestFilter {
 				return url.append(getRequestURI());
 			}
 
-		}, response);
+		}, new HttpServletResponseWrapper(response) {
+
+			// the container makes a path absolute from the connection it was reached on (the load
+			// balancer's http hop), not from the wrapped request: do it here, on the public base URL
+			@Override
+			public void sendRedirect(String location) throws IOException {
+				super.sendRedirect(onPublicBase(location));
+			}
+
+		});
+	}
+
+	private String onPublicBase(String location) {
+		if (!location.startsWith("/") || location.startsWith("//")) {
+			return location;
+		}
+		boolean defaultPort = ("https".equals(this.scheme) && this.port == 443)
+				|| ("http".equals(this.scheme) && this.port == 80);
+		return this.scheme + "://" + this.host + (defaultPort ? "" : ":" + this.port) + location;
 	}
 
 }

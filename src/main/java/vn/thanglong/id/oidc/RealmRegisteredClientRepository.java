@@ -114,6 +114,7 @@ final class RealmRegisteredClientRepository implements RegisteredClientRepositor
 				.authorizationCodeTimeToLive(definition.authorizationCodeLifetime())
 				.reuseRefreshTokens(false)
 				.idTokenSignatureAlgorithm(SignatureAlgorithm.from(definition.idTokenSignedResponseAlg()))
+				.setting(TokenClaimsCustomizer.ID_TOKEN_LIFETIME_SETTING, definition.idTokenLifetime())
 				.build());
 		if (stored.secretHash() != null) {
 			builder.clientSecret(stored.secretHash());

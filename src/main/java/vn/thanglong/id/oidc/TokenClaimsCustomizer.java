@@ -1,5 +1,7 @@
 package vn.thanglong.id.oidc;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -29,7 +31,8 @@ import vn.thanglong.id.identity.UserAccounts;
 
 /**
  * Adds what the stock generator leaves out: {@code auth_time}, {@code amr} and {@code acr}
- * in ID tokens (OIDC Core section 2), taken from the login itself; {@code client_id} and the
+ * in ID tokens (OIDC Core section 2), taken from the login itself, and their {@code exp} from the
+ * client's {@code idTokenLifetime}; {@code client_id} and the
  * {@code at+jwt} type in access tokens (RFC 9068 sections 2.1 and 2.2), and {@code gty} in
  * the self-contained access tokens of the {@code client_credentials} grant; and the user's
  * {@code sub} as the client may see it ({@link Subjects}); and {@code admin_unit} in the
@@ -40,6 +43,12 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 
 	/** The client setting holding the agency code of realm-config's {@code adminUnit}. */
 	static final String ADMIN_UNIT_SETTING = "vn.thanglong.id.admin-unit";
+
+	/**
+	 * The token setting holding realm-config's {@code idTokenLifetime}: the stock generator gives
+	 * every ID token 30 minutes, whatever the client's registration says.
+	 */
+	static final String ID_TOKEN_LIFETIME_SETTING = "vn.thanglong.id.id-token-lifetime";
 
 	/** The claim the admin API reads; a public contract of the access token, hence spelled out. */
 	static final String ADMIN_UNIT_CLAIM = "admin_unit";
@@ -101,6 +110,18 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 		}
 	}
 
+	/** {@code exp} of an ID token: its issue time plus the client's {@code idTokenLifetime}. */
+	private static void applyIdTokenLifetime(JwtEncodingContext context) {
+		Object lifetime = context.getRegisteredClient().getTokenSettings().getSetting(ID_TOKEN_LIFETIME_SETTING);
+		if (lifetime instanceof Duration duration) {
+			context.getClaims().claims((claims) -> {
+				if (claims.get("iat") instanceof Instant issuedAt) {
+					claims.put("exp", issuedAt.plus(duration));
+				}
+			});
+		}
+	}
+
 	@Override
 	public void customize(JwtEncodingContext context) {
 		if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
@@ -110,6 +131,7 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 			// a user's token: the subject as this client sees it (pairwise by default, OIDC Core section 8)
 			context.getClaims().subject(this.subjects.of(context.getRegisteredClient(), context.getPrincipal().getName()));
 			if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+				applyIdTokenLifetime(context);
 				// staff claims; never the personal ID number, which is for userinfo only
 				Map<String, Object> extra = new LinkedHashMap<>(this.personClaims.release(
 						context.getPrincipal().getName(), context.getAuthorizedScopes(),

@@ -77,6 +77,8 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 			assertThat(idToken.getACR().getValue()).isEqualTo("http://eidas.europa.eu/LoA/low");
 			assertThat(idToken.getAMR()).extracting(Object::toString).containsExactly("pwd");
 			assertThat(idToken.getSessionID()).as("sid, from the session registry all nodes share").isNotNull();
+			assertThat(idToken.getExpirationTime().getTime() - idToken.getIssueTime().getTime())
+				.as("web-app's idTokenLifetime is the default PT5M, not the library's 30 minutes").isEqualTo(300_000L);
 
 			HTTPResponse userInfoHttp = rp.userInfo(tokens.getBearerAccessToken());
 			assertThat(userInfoHttp.getStatusCode()).as("userinfo %s %s", userInfoHttp.getHeaderMap(),
@@ -97,6 +99,10 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 			assertThat(first).isNotNull();
 			TokenResponse refreshed = RelyingParty.parseTokens(rp.token(new RefreshTokenGrant(first)));
 			assertThat(refreshed.indicatesSuccess()).isTrue();
+			com.nimbusds.jwt.JWTClaimsSet refreshedIdToken = ((OIDCTokenResponse) refreshed).getOIDCTokens().getIDToken()
+				.getJWTClaimsSet();
+			assertThat(refreshedIdToken.getExpirationTime().getTime() - refreshedIdToken.getIssueTime().getTime())
+				.as("a refreshed ID token lives idTokenLifetime too").isEqualTo(300_000L);
 			RefreshToken second = refreshed.toSuccessResponse().getTokens().getRefreshToken();
 			assertThat(second.getValue()).isNotEqualTo(first.getValue());
 			TokenResponse replay = RelyingParty.parseTokens(rp.token(new RefreshTokenGrant(first)));

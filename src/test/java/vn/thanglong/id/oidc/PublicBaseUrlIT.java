@@ -30,6 +30,17 @@ class PublicBaseUrlIT {
 			.doesNotContain("localhost").doesNotContain("evil.example");
 	}
 
+	@Test
+	void whenAuthorizationRequestNeedsALoginThenTheRedirectToTheLoginPageIsOnTheBaseUrl() throws Exception {
+		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port
+				+ "/realms/e2e/oauth2/authorize?response_type=code&client_id=web-app&scope=openid&state=s1"
+				+ "&redirect_uri=https%3A%2F%2Frp.example.test%2Fcallback"
+				+ "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(response.headers().firstValue("Location")).as("never the internal http address")
+			.hasValue("https://id.example.gov.vn/realms/e2e/login");
+	}
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 

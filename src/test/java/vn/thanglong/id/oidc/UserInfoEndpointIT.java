@@ -67,6 +67,8 @@ class UserInfoEndpointIT extends ProviderIT {
 		HttpResponse<String> response = this.http.get(userInfo(), "Authorization", "Bearer garbage-token");
 		assertThat(response.statusCode()).as(describe(response)).isEqualTo(401);
 		assertThat(challenge(response)).startsWith("Bearer").contains("error=\"invalid_token\"");
+		assertThat(challenge(response)).as("a fixed description, not the JWT decoder's message (house rule 5)")
+			.isEqualTo("Bearer realm=\"e2e\", error=\"invalid_token\"");
 		assertNoInternals(response);
 	}
 
@@ -91,7 +93,7 @@ class UserInfoEndpointIT extends ProviderIT {
 
 	@Test
 	void whenBearerChallengeNamesResourceMetadataThenThatDocumentExists() {
-		HttpResponse<String> response = this.http.get(userInfo(), "Authorization", "Bearer garbage-token");
+		HttpResponse<String> response = this.http.get(userInfo());
 		String challenge = challenge(response);
 		java.util.regex.Matcher metadata = java.util.regex.Pattern.compile("resource_metadata=\"([^\"]+)\"")
 			.matcher(challenge);
@@ -101,6 +103,9 @@ class UserInfoEndpointIT extends ProviderIT {
 				.isEqualTo(200);
 			assertThat(document.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT))
 				.startsWith("application/json");
+			assertThat(RawHttp.json(document)).as("what userinfo does: no mTLS-bound tokens, header or body")
+				.doesNotContainEntry("tls_client_certificate_bound_access_tokens", true)
+				.containsEntry("bearer_methods_supported", java.util.List.of("header", "body"));
 		}
 	}
 

@@ -77,6 +77,28 @@ class RealmConfigLoaderTest {
 	}
 
 	@Test
+	void whenConformanceRealmIsLoadedThenItHasTheSuitesStaticClientsWithoutPkceForConfidentialClients() {
+		Map<String, String> suite = Map.of("OIDCC_USER_PASSWORD", "Conformance-Pass-1",
+				"OIDCC_CLIENT_SECRET", LONG_SECRET, "OIDCC_CLIENT2_SECRET", LONG_SECRET + "2",
+				"OIDCC_CLIENT_POST_SECRET", LONG_SECRET + "3");
+		UnaryOperator<@Nullable String> lookup = suite::get;
+
+		List<RealmDefinition> realms = new RealmConfigLoader(lookup).load(List.of(Path.of("realm-config-conformance")));
+
+		assertThat(realms).singleElement().satisfies((realm) -> {
+			assertThat(realm.name()).isEqualTo("oidcc");
+			assertThat(realm.pkceRequiredForAllClients()).as("Basic OP sends no PKCE").isFalse();
+			assertThat(realm.users()).extracting((u) -> u.definition().username()).containsExactly("conformance");
+			assertThat(realm.clients()).extracting((c) -> c.definition().clientId() + " " + c.definition().authMethod().value())
+				.containsExactlyInAnyOrder("oidcc-client client_secret_basic", "oidcc-client2 client_secret_basic",
+						"oidcc-client-post client_secret_post");
+			assertThat(realm.clients()).allSatisfy((c) -> assertThat(c.definition().redirectUris()).containsExactly(
+					"https://localhost.emobix.co.uk:8443/test/a/thanglong-id/callback",
+					"https://www.certification.openid.net/test/a/thanglong-id/callback"));
+		});
+	}
+
+	@Test
 	void whenOptionalFieldsAreOmittedThenDefaultsApply() throws IOException {
 		writeRealm(DEMO_REALM);
 		writeClient("portal.yaml", """
