@@ -191,11 +191,18 @@ class AuthorizationServerConfiguration {
 				selfContained);
 	}
 
+	@Bean
+	SelfContainedAccessTokens selfContainedAccessTokens(RevokedAccessTokens revocations, RealmKeySources keySources,
+			RealmRegisteredClientRepository clients, Clock clock) {
+		return new SelfContainedAccessTokens(revocations, keySources, clients, clock);
+	}
+
 	/** Also the {@link AccessTokenRevocations} the provider's own resource servers ask. */
 	@Bean
-	SelfContainedAccessTokens selfContainedAccessTokens(JdbcClient jdbc, RealmKeySources keySources,
-			RealmRegisteredClientRepository clients, Clock clock) {
-		return new SelfContainedAccessTokens(jdbc, keySources, clients, clock);
+	RevokedAccessTokens revokedAccessTokens(JdbcClient jdbc, Clock clock,
+			@Value("${idp.revocations.refresh-interval:PT1S}") Duration interval) {
+		// five missed looks in a row: the memory is no longer trusted until a look succeeds
+		return new RevokedAccessTokens(jdbc, clock, interval.multipliedBy(5));
 	}
 
 	/** How the admin API and SCIM authenticate their callers. */

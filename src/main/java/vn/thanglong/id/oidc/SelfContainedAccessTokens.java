@@ -1,9 +1,7 @@
 package vn.thanglong.id.oidc;
 
-import java.sql.Timestamp;
 import java.text.ParseException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -12,8 +10,6 @@ import java.util.Set;
 
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -32,16 +28,16 @@ import org.springframework.security.oauth2.server.authorization.settings.OAuth2T
  * are told apart from user tokens, whose grants live in the database and are never restored
  * from the token itself (a user token whose grant was revoked must stay dead).
  * <p>
- * Revocation (RFC 7009) of such a token records its {@code jti} in {@code revoked_access_token}
- * until it would have expired; every node consults that table when it introspects one.
+ * Revocation (RFC 7009) of such a token records its {@code jti} in {@link RevokedAccessTokens}
+ * until it would have expired; every node consults it when it introspects one.
  */
-final class SelfContainedAccessTokens implements AccessTokenRevocations {
+final class SelfContainedAccessTokens {
 
 	static final String GRANT_CLAIM = "gty";
 
 	private static final String RESTORED = SelfContainedAccessTokens.class.getName() + ".RESTORED";
 
-	private final JdbcClient jdbc;
+	private final RevokedAccessTokens revocations;
 
 	private final RealmKeySources keys;
 
@@ -49,9 +45,9 @@ final class SelfContainedAccessTokens implements AccessTokenRevocations {
 
 	private final Clock clock;
 
-	SelfContainedAccessTokens(JdbcClient jdbc, RealmKeySources keys, RealmRegisteredClientRepository clients,
-			Clock clock) {
-		this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+	SelfContainedAccessTokens(RevokedAccessTokens revocations, RealmKeySources keys,
+			RealmRegisteredClientRepository clients, Clock clock) {
+		this.revocations = Objects.requireNonNull(revocations, "revocations");
 		this.keys = Objects.requireNonNull(keys, "keys");
 		this.clients = Objects.requireNonNull(clients, "clients");
 		this.clock = Objects.requireNonNull(clock, "clock");
@@ -75,15 +71,8 @@ final class SelfContainedAccessTokens implements AccessTokenRevocations {
 		if (!token.isInvalidated()) {
 			return;
 		}
-		Instant expiresAt = Optional.ofNullable(token.getToken().getExpiresAt()).orElse(this.clock.instant());
-		try {
-			this.jdbc.sql("insert into revoked_access_token (token_id, expires_at) values (?, ?)")
-				.params(authorization.getId(), Timestamp.from(expiresAt))
-				.update();
-		}
-		catch (DuplicateKeyException alreadyRevoked) {
-			// revoking twice is not an error (RFC 7009 section 2.2)
-		}
+		this.revocations.revoke(authorization.getId(),
+				Optional.ofNullable(token.getToken().getExpiresAt()).orElse(this.clock.instant()));
 	}
 
 	/** Whether {@code token} claims to be a self-contained token: parsed only, not yet verified. */
@@ -120,7 +109,7 @@ final class SelfContainedAccessTokens implements AccessTokenRevocations {
 			return Optional.empty();
 		}
 		String clientId = jwt.getClaimAsString("client_id");
-		if (jwt.getId() == null || clientId == null || !clientId.equals(jwt.getSubject()) || isRevoked(jwt.getId())) {
+		if (jwt.getId() == null || clientId == null || !clientId.equals(jwt.getSubject()) || this.revocations.isRevoked(jwt.getId())) {
 			return Optional.empty();
 		}
 		RegisteredClient client = this.clients.findByClientId(clientId);
@@ -144,14 +133,6 @@ final class SelfContainedAccessTokens implements AccessTokenRevocations {
 				metadata.put(OAuth2TokenFormat.class.getName(), OAuth2TokenFormat.SELF_CONTAINED.getValue());
 			})
 			.build());
-	}
-
-	@Override
-	public boolean isRevoked(String tokenId) {
-		return this.jdbc.sql("select count(*) from revoked_access_token where token_id = ?")
-			.param(tokenId)
-			.query(Integer.class)
-			.single() > 0;
 	}
 
 	private static Set<String> scopes(Jwt jwt) {
