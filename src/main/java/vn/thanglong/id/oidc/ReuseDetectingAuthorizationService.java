@@ -120,8 +120,11 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 	@Override
 	public @Nullable OAuth2Authorization findByToken(String token, @Nullable OAuth2TokenType tokenType) {
 		if ((tokenType == null || OAuth2TokenType.ACCESS_TOKEN.equals(tokenType))
-				&& SelfContainedAccessTokens.claimsToBeSelfContained(token)) {
-			return this.selfContained.restore(token).orElse(null);
+				&& SelfContainedAccessTokens.shapedLikeJwt(token)) {
+			SelfContainedAccessTokens.Restoration restored = this.selfContained.restore(token);
+			if (restored.selfContained()) {
+				return restored.authorization();
+			}
 		}
 		OAuth2Authorization found = this.delegate.findByToken(token, tokenType);
 		Optional<String> realm = Issuers.currentRealm();

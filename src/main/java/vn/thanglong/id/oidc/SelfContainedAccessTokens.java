@@ -1,6 +1,5 @@
 package vn.thanglong.id.oidc;
 
-import java.text.ParseException;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -8,8 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import com.nimbusds.jwt.JWTParser;
-import com.nimbusds.jwt.SignedJWT;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -75,39 +73,47 @@ final class SelfContainedAccessTokens {
 				Optional.ofNullable(token.getToken().getExpiresAt()).orElse(this.clock.instant()));
 	}
 
-	/** Whether {@code token} claims to be a self-contained token: parsed only, not yet verified. */
-	static boolean claimsToBeSelfContained(String token) {
-		if (token.length() > 8192 || token.chars().filter((c) -> c == '.').count() != 2) {
+	/**
+	 * Whether {@code token} has the shape of a JWS in compact form: three parts, of a size a
+	 * token of this server can have. Nothing is decoded.
+	 */
+	static boolean shapedLikeJwt(String token) {
+		if (token.length() > 8192) {
 			return false;
 		}
-		try {
-			return JWTParser.parse(token) instanceof SignedJWT jwt
-					&& AuthorizationGrantType.CLIENT_CREDENTIALS.getValue()
-						.equals(jwt.getJWTClaimsSet().getClaim(GRANT_CLAIM));
-		}
-		catch (ParseException | RuntimeException ex) {
-			return false;
-		}
+		int first = token.indexOf('.');
+		int second = (first < 0) ? -1 : token.indexOf('.', first + 1);
+		return second > 0 && token.indexOf('.', second + 1) < 0;
 	}
 
 	/**
-	 * The authorization behind a self-contained token presented at the current realm, if the
-	 * token is signed by that realm's keys, issued by it, unexpired, not revoked, and its
-	 * client still exists.
+	 * What a token presented at the current realm is, as far as self-contained tokens go: one
+	 * that verifies (signed by the realm's keys, issued by it, unexpired) and names the
+	 * {@code client_credentials} grant is self-contained, and restored unless it was revoked
+	 * or its client no longer exists; any other token (a user's access token, which lives in the
+	 * database, or one that does not verify) is left to the database.
 	 */
-	Optional<OAuth2Authorization> restore(String token) {
+	Restoration restore(String token) {
 		AuthorizationServerContext context = AuthorizationServerContextHolder.getContext();
 		Optional<String> realm = Issuers.currentRealm();
 		if (context == null || realm.isEmpty()) {
-			return Optional.empty();
+			return Restoration.NOT_SELF_CONTAINED;
 		}
 		Jwt jwt;
 		try {
+			// parsed once, here: the token is decoded and verified in one go
 			jwt = this.keys.decoderFor(realm.get(), context.getIssuer()).decode(token);
 		}
 		catch (JwtException invalid) {
-			return Optional.empty();
+			return Restoration.NOT_SELF_CONTAINED;
 		}
+		if (!AuthorizationGrantType.CLIENT_CREDENTIALS.getValue().equals(jwt.getClaimAsString(GRANT_CLAIM))) {
+			return Restoration.NOT_SELF_CONTAINED;
+		}
+		return restored(token, jwt).map(Restoration::of).orElse(Restoration.REFUSED);
+	}
+
+	private Optional<OAuth2Authorization> restored(String token, Jwt jwt) {
 		String clientId = jwt.getClaimAsString("client_id");
 		if (jwt.getId() == null || clientId == null || !clientId.equals(jwt.getSubject()) || this.revocations.isRevoked(jwt.getId())) {
 			return Optional.empty();
@@ -133,6 +139,22 @@ final class SelfContainedAccessTokens {
 				metadata.put(OAuth2TokenFormat.class.getName(), OAuth2TokenFormat.SELF_CONTAINED.getValue());
 			})
 			.build());
+	}
+
+	/**
+	 * The answer of {@link #restore}: whether the token is self-contained, and if so the
+	 * authorization it stands for, or null when it was revoked or its client is gone.
+	 */
+	record Restoration(boolean selfContained, @Nullable OAuth2Authorization authorization) {
+
+		static final Restoration NOT_SELF_CONTAINED = new Restoration(false, null);
+
+		static final Restoration REFUSED = new Restoration(true, null);
+
+		static Restoration of(OAuth2Authorization authorization) {
+			return new Restoration(true, authorization);
+		}
+
 	}
 
 	private static Set<String> scopes(Jwt jwt) {
