@@ -82,8 +82,8 @@ final class ReauthenticationFilter extends OncePerRequestFilter {
 		}
 		try {
 			long seconds = Long.parseLong(maxAge);
-			return seconds >= 0 && Duration.between(facts.get().authTime(), this.clock.instant()).getSeconds() >= seconds
-					&& (seconds > 0 || true);
+			// max_age=0 always asks for a fresh login (OIDC Core section 3.1.2.1)
+			return seconds >= 0 && Duration.between(facts.get().authTime(), this.clock.instant()).getSeconds() >= seconds;
 		}
 		catch (NumberFormatException ex) {
 			return false;

@@ -1,0 +1,65 @@
+package vn.thanglong.id.oidc;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import vn.thanglong.id.support.ProviderIT;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * On PostgreSQL the JWT-valued token columns are indexed by hash, not by a B-tree holding each
+ * kilobyte-long value, and the stock store's look-ups by access token, by ID token and by any
+ * token (the query without a type hint) still go through the indexes.
+ */
+class AuthorizationTokenIndexIT extends ProviderIT {
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Test
+	void whenTheSchemaIsMigratedOnPostgresqlThenJwtColumnsHaveHashIndexes() {
+		List<String> definitions = this.jdbc
+			.sql("select indexdef from pg_indexes where tablename = 'oauth2_authorization' "
+					+ "and indexname in ('ix_authz_access', 'ix_authz_id_token') order by indexname")
+			.query(String.class)
+			.list();
+
+		assertThat(definitions).hasSize(2).allSatisfy((definition) -> assertThat(definition).contains("USING hash"));
+	}
+
+	@Test
+	void whenATokenIsLookedUpByValueThenAnIndexIsUsed() {
+		String byAccessToken = plan("select id from oauth2_authorization where access_token_value = ?");
+		String byIdToken = plan("select id from oauth2_authorization where oidc_id_token_value = ?");
+		String byAnyToken = plan("select id from oauth2_authorization where state = ? or authorization_code_value = ? "
+				+ "or access_token_value = ? or oidc_id_token_value = ? or refresh_token_value = ? "
+				+ "or user_code_value = ? or device_code_value = ?");
+
+		assertThat(byAccessToken).contains("ix_authz_access").doesNotContain("Seq Scan");
+		assertThat(byIdToken).contains("ix_authz_id_token").doesNotContain("Seq Scan");
+		assertThat(byAnyToken).contains("ix_authz_access").contains("ix_authz_id_token").doesNotContain("Seq Scan");
+	}
+
+	private String plan(String query) {
+		return this.transactions.execute((status) -> {
+			// the table is nearly empty here: only whether an index can serve the query matters
+			this.jdbc.sql("set local enable_seqscan = off").update();
+			int parameters = (int) query.chars().filter((c) -> c == '?').count();
+			List<String> lines = this.jdbc.sql("explain " + query)
+				.params(java.util.Collections.nCopies(parameters, "eyJ.token.value"))
+				.query(String.class)
+				.list();
+			status.setRollbackOnly();
+			return String.join("\n", lines);
+		});
+	}
+
+}
