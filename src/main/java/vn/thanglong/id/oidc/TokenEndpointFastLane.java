@@ -17,6 +17,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenIntrospection;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
@@ -116,7 +118,8 @@ final class TokenEndpointFastLane extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		if (!"POST".equals(request.getMethod())) {
+		// the stock converters read form parameters only: a request with a query string is the chain's
+		if (!"POST".equals(request.getMethod()) || request.getQueryString() != null) {
 			return true;
 		}
 		String path = AuthorizationRequests.path(request);
@@ -161,6 +164,11 @@ final class TokenEndpointFastLane extends OncePerRequestFilter {
 			ServletException {
 		try {
 			Authentication grantRequest = grant.requests().convert(request);
+			if (grantRequest == null) {
+				// as the chain's token endpoint answers a grant no converter takes
+				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.UNSUPPORTED_GRANT_TYPE,
+						"OAuth 2.0 Parameter: grant_type", null));
+			}
 			if (grantRequest instanceof AbstractAuthenticationToken withDetails) {
 				withDetails.setDetails(this.details.buildDetails(request));
 			}

@@ -185,6 +185,14 @@ class TokenEndpointFastLaneTest {
 	}
 
 	@Test
+	void whenTheRequestHasAQueryStringThenTheChainAnswers() throws Exception {
+		// the stock converters read the body only; a grant type in the query is the chain's to refuse
+		MockHttpServletRequest request = post(TOKEN, "service", SECRET, "grant_type", "client_credentials");
+		request.setQueryString("grant_type=client_credentials");
+		assertLeftToTheChain(send(request));
+	}
+
+	@Test
 	void whenTheBasicHeaderIsNotBase64ThenTheChainAnswers() throws Exception {
 		MockHttpServletRequest request = post(TOKEN, null, null, "grant_type", "client_credentials");
 		request.addHeader("Authorization", "Basic %%%");
