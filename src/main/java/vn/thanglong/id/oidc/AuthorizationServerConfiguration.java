@@ -37,6 +37,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Acce
 import org.springframework.security.oauth2.server.authorization.token.OAuth2RefreshTokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
@@ -72,9 +73,14 @@ class AuthorizationServerConfiguration {
 		UserInfoErrorResponder userInfoErrors = new UserInfoErrorResponder();
 		ClientAssertionDecoders assertionDecoders = new ClientAssertionDecoders(jdbcClient, clock);
 		ClientRedirects redirects = new ClientRedirects(clients);
-		DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
-		// RFC 6750 section 2.2: userinfo also accepts the token in a form-encoded body
-		bearer.setAllowFormEncodedBodyParameter(true);
+		DefaultBearerTokenResolver headerOnly = new DefaultBearerTokenResolver();
+		DefaultBearerTokenResolver headerOrBody = new DefaultBearerTokenResolver();
+		// RFC 6750 section 2.2: userinfo also accepts the token in a form-encoded body; at the token,
+		// introspection and revocation endpoints an access_token parameter is no credential (and
+		// RFC 6749 section 3.2 says unknown parameters are ignored)
+		headerOrBody.setAllowFormEncodedBodyParameter(true);
+		BearerTokenResolver bearer = (request) -> AuthorizationRequests.path(request).endsWith("/userinfo")
+				? headerOrBody.resolve(request) : headerOnly.resolve(request);
 		http.securityMatcher("/realms/*/oauth2/**", "/realms/*/userinfo", "/realms/*/connect/**",
 				"/realms/*/.well-known/**", "/.well-known/**")
 			.oauth2AuthorizationServer((server) -> server
@@ -201,8 +207,9 @@ class AuthorizationServerConfiguration {
 	@Bean
 	RevokedAccessTokens revokedAccessTokens(JdbcClient jdbc, Clock clock,
 			@Value("${idp.revocations.refresh-interval:PT1S}") Duration interval) {
-		// five missed looks in a row: the memory is no longer trusted until a look succeeds
-		return new RevokedAccessTokens(jdbc, clock, interval.multipliedBy(5));
+		// five missed looks in a row: the memory is no longer trusted until a look succeeds; a full
+		// read about once a minute bounds what a revocation seen too late could slip past
+		return new RevokedAccessTokens(jdbc, clock, interval.multipliedBy(5), 60);
 	}
 
 	/** How the admin API and SCIM authenticate their callers. */

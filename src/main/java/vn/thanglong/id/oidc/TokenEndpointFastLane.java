@@ -14,6 +14,7 @@ import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -138,26 +139,25 @@ final class TokenEndpointFastLane extends OncePerRequestFilter {
 		AuthorizationServerContextHolder.setContext(context(request, token ? TOKEN : INTROSPECT));
 		try {
 			Authentication client = authenticatedClient(request, grant);
-			if (client == null) {
-				AuthorizationServerContextHolder.resetContext();
-				chain.doFilter(request, response);
+			if (client != null) {
+				SecurityContextHolder.getContext().setAuthentication(client);
+				for (HeaderWriter writer : this.securityHeaders) {
+					writer.writeHeaders(request, response);
+				}
+				if (token) {
+					issue(request, response, grant);
+				}
+				else {
+					introspect(request, response);
+				}
 				return;
-			}
-			SecurityContextHolder.getContext().setAuthentication(client);
-			for (HeaderWriter writer : this.securityHeaders) {
-				writer.writeHeaders(request, response);
-			}
-			if (token) {
-				issue(request, response, grant);
-			}
-			else {
-				introspect(request, response);
 			}
 		}
 		finally {
 			SecurityContextHolder.clearContext();
 			AuthorizationServerContextHolder.resetContext();
 		}
+		chain.doFilter(request, response);
 	}
 
 	private void issue(HttpServletRequest request, HttpServletResponse response, Grant grant) throws IOException,
@@ -178,6 +178,11 @@ final class TokenEndpointFastLane extends OncePerRequestFilter {
 			SecurityContextHolder.clearContext();
 			this.errors.onAuthenticationFailure(request, response, refused);
 		}
+		catch (AuthenticationException other) {
+			// in the chain, the exception translation filter hands it to the client endpoints' entry point
+			SecurityContextHolder.clearContext();
+			ProtocolEntryPoints.clientEndpoints().commence(request, response, other);
+		}
 	}
 
 	private void introspect(HttpServletRequest request, HttpServletResponse response)
@@ -193,6 +198,11 @@ final class TokenEndpointFastLane extends OncePerRequestFilter {
 		catch (OAuth2AuthenticationException refused) {
 			SecurityContextHolder.clearContext();
 			this.errors.onAuthenticationFailure(request, response, refused);
+		}
+		catch (AuthenticationException other) {
+			// in the chain, the exception translation filter hands it to the client endpoints' entry point
+			SecurityContextHolder.clearContext();
+			ProtocolEntryPoints.clientEndpoints().commence(request, response, other);
 		}
 	}
 

@@ -84,7 +84,13 @@ final class IdentityStack implements AutoCloseable {
 	}
 
 	static void migrate(String url, String user, String password, String... locations) {
-		Flyway.configure().dataSource(url, user, password).locations(locations).load().migrate();
+		// as application.yaml: a session-level lock, which V12_1's CREATE INDEX CONCURRENTLY needs
+		Flyway.configure()
+			.dataSource(url, user, password)
+			.locations(locations)
+			.configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"))
+			.load()
+			.migrate();
 	}
 
 	@Override

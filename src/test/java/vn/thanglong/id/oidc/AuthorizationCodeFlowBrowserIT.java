@@ -88,6 +88,11 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 			assertThat(userInfo.getUserInfo().getName()).isEqualTo("Lê Thị Hoa");
 			assertThat(userInfo.getUserInfo().getEmailAddress()).isEqualTo("hoa.le@example.gov.vn");
 			assertThat(userInfo.getUserInfo().getPhoneNumber()).as("phone scope was not requested").isNull();
+			// RFC 6750 section 2.2: the token in a form-encoded body is accepted at userinfo too
+			java.net.http.HttpResponse<String> inBody = new vn.thanglong.id.support.RawHttp().postForm(
+					issuer("e2e") + "/userinfo", "access_token=" + tokens.getAccessToken().getValue());
+			assertThat(inBody.statusCode()).as(inBody.body()).isEqualTo(200);
+			assertThat(inBody.body()).contains(idToken.getSubject().getValue());
 
 			TokenIntrospectionSuccessResponse introspection = rp.introspect(tokens.getAccessToken())
 				.toSuccessResponse();

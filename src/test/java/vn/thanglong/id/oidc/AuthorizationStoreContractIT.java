@@ -76,7 +76,7 @@ class AuthorizationStoreContractIT {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		JdbcClient client = JdbcClient.create(dataSource);
 		InMemoryRegisteredClientRepository clients = new InMemoryRegisteredClientRepository(CLIENT);
-		SelfContainedAccessTokens selfContained = new SelfContainedAccessTokens(new RevokedAccessTokens(client, Clock.systemUTC(), java.time.Duration.ZERO),
+		SelfContainedAccessTokens selfContained = new SelfContainedAccessTokens(new RevokedAccessTokens(client, Clock.systemUTC(), java.time.Duration.ZERO, 1),
 				new RealmKeySources(mock(KeyRing.class)), mock(RealmRegisteredClientRepository.class), Clock.systemUTC());
 		return new ReuseDetectingAuthorizationService(new AuthorizationRows(jdbc, clients), client, Clock.systemUTC(),
 				(id) -> Optional.of("realm"), new TransactionTemplate(new DataSourceTransactionManager(dataSource)),

@@ -12,12 +12,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import vn.thanglong.id.support.TestDataSources;
 import vn.thanglong.id.support.TestServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Revocations of self-contained access tokens as several nodes see them, on H2 and on real
@@ -48,7 +50,7 @@ class RevokedAccessTokensIT {
 	}
 
 	private static RevokedAccessTokens node(JdbcClient jdbc, Clock clock) {
-		RevokedAccessTokens node = new RevokedAccessTokens(jdbc, clock, Duration.ofHours(1));
+		RevokedAccessTokens node = new RevokedAccessTokens(jdbc, clock, Duration.ofHours(1), 60);
 		node.refresh();
 		return node;
 	}
@@ -96,7 +98,8 @@ class RevokedAccessTokensIT {
 		String inForce = jti();
 		String expired = jti();
 		earlier.revoke(inForce, Instant.now().plusSeconds(300));
-		earlier.revoke(expired, Instant.now().minusSeconds(1));
+		// expired longer ago than any decoder's clock skew
+		earlier.revoke(expired, Instant.now().minus(RevokedAccessTokens.KEPT_AFTER_EXPIRY).minusSeconds(1));
 
 		RevokedAccessTokens started = node(jdbc, Clock.systemUTC());
 
@@ -129,8 +132,8 @@ class RevokedAccessTokensIT {
 	void whenANodesMemoryIsNotFreshThenItAsksTheTable(String kind) {
 		JdbcClient jdbc = database(kind);
 		RevokedAccessTokens revoking = node(jdbc, Clock.systemUTC());
-		RevokedAccessTokens neverLooked = new RevokedAccessTokens(jdbc, Clock.systemUTC(), Duration.ofHours(1));
-		RevokedAccessTokens stale = new RevokedAccessTokens(jdbc, Clock.systemUTC(), Duration.ZERO);
+		RevokedAccessTokens neverLooked = new RevokedAccessTokens(jdbc, Clock.systemUTC(), Duration.ofHours(1), 60);
+		RevokedAccessTokens stale = new RevokedAccessTokens(jdbc, Clock.systemUTC(), Duration.ZERO, 60);
 		stale.refresh();
 		String token = jti();
 
@@ -143,17 +146,60 @@ class RevokedAccessTokensIT {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "h2", "postgresql" })
-	void whenARevokedTokenHasExpiredThenTheNodeForgetsIt(String kind) {
+	void whenARevokedTokenHasExpiredThenTheNodeKeepsItPastTheDecodersClockSkewAndThenForgetsIt(String kind) {
 		JdbcClient jdbc = database(kind);
 		MovableClock clock = new MovableClock();
 		RevokedAccessTokens node = node(jdbc, clock);
-		node.revoke(jti(), clock.instant().plusSeconds(60));
-		assertThat(node.size()).isEqualTo(1);
+		String token = jti();
+		node.revoke(token, clock.instant().plusSeconds(60));
 
-		clock.advance(Duration.ofSeconds(61));
+		clock.advance(Duration.ofSeconds(60 + 61));
+		node.refresh();
+		assertThat(node.isRevoked(token)).as("a minute past exp a decoder still accepts it").isTrue();
+		clock.advance(RevokedAccessTokens.KEPT_AFTER_EXPIRY);
 		node.refresh();
 
 		assertThat(node.size()).isZero();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void whenARevocationBecomesVisibleLaterThanTheOverlapThenTheNextFullReadFindsIt(String kind) {
+		JdbcClient jdbc = database(kind);
+		RevokedAccessTokens node = new RevokedAccessTokens(jdbc, Clock.systemUTC(), Duration.ofHours(1), 2);
+		node.refresh();
+		String token = jti();
+		// recorded a minute before the node's last look, far outside the overlap
+		jdbc.sql("insert into revoked_access_token (token_id, expires_at, revoked_at) values (?, ?, ?)")
+			.params(token, Timestamp.from(Instant.now().plusSeconds(300)),
+					Timestamp.from(Instant.now().minusSeconds(60)))
+			.update();
+
+		node.refresh();
+		assertThat(node.isRevoked(token)).as("an incremental look misses it").isFalse();
+		node.refresh();
+
+		assertThat(node.isRevoked(token)).as("every second look reads everything").isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void whenTheTableCannotBeReadThenLooksFailQuietlyAndOnceTheMemoryIsStaleEveryTokenGoesToTheDatabase(String kind) {
+		JdbcClient jdbc = database(kind);
+		MovableClock clock = new MovableClock();
+		RevokedAccessTokens node = new RevokedAccessTokens(jdbc, clock, Duration.ofSeconds(10), 60);
+		node.refresh();
+		String token = jti();
+		node.revoke(token, clock.instant().plusSeconds(300));
+		jdbc.sql("drop table revoked_access_token").update();
+
+		node.refresh();
+		assertThat(node.isRevoked(token)).as("memory still fresh").isTrue();
+		clock.advance(Duration.ofSeconds(11));
+		node.refresh();
+
+		assertThatThrownBy(() -> node.isRevoked(token)).as("stale memory is not trusted")
+			.isInstanceOf(DataAccessException.class);
 	}
 
 	private static final class MovableClock extends Clock {

@@ -102,6 +102,22 @@ class TokenEndpointIT extends ProviderIT {
 	}
 
 	@Test
+	void whenATokenRequestAlsoCarriesAnAccessTokenParameterThenItIsIgnoredLikeAnyUnknownParameter() {
+		// RFC 6749 section 3.2: unknown parameters are ignored; only userinfo takes a bearer token in the body
+		for (String extra : new String[] { "access_token=bogus", "access_token=" }) {
+			HttpResponse<String> basic = serviceForm("grant_type=client_credentials&scope=records.read&" + extra);
+			// client_secret_post goes through the security filter chain, HTTP Basic through the fast lane
+			HttpResponse<String> post = this.http.postForm(tokenEndpoint(), "grant_type=client_credentials"
+					+ "&scope=records.read&client_id=post-client&client_secret=" + POST_SECRET + "&" + extra);
+
+			for (HttpResponse<String> response : List.of(basic, post)) {
+				assertThat(response.statusCode()).as(extra + ": " + response.body()).isEqualTo(200);
+				assertThat(response.body()).contains("\"access_token\"");
+			}
+		}
+	}
+
+	@Test
 	void whenPostClientAuthenticatesWithClientSecretPostThenBearerToken() throws Exception {
 		HTTPResponse response = clientCredentials(
 				new ClientSecretPost(new ClientID("post-client"), new Secret(POST_SECRET)), "records.read");
