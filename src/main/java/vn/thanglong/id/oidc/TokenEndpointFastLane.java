@@ -174,14 +174,8 @@ final class TokenEndpointFastLane extends OncePerRequestFilter {
 			}
 			this.tokenResponses.onAuthenticationSuccess(request, response, grant.provider().authenticate(grantRequest));
 		}
-		catch (OAuth2AuthenticationException refused) {
-			SecurityContextHolder.clearContext();
-			this.errors.onAuthenticationFailure(request, response, refused);
-		}
-		catch (AuthenticationException other) {
-			// in the chain, the exception translation filter hands it to the client endpoints' entry point
-			SecurityContextHolder.clearContext();
-			ProtocolEntryPoints.clientEndpoints().commence(request, response, other);
+		catch (AuthenticationException refused) {
+			refuse(request, response, refused);
 		}
 	}
 
@@ -195,14 +189,24 @@ final class TokenEndpointFastLane extends OncePerRequestFilter {
 			response.setHeader("Pragma", "no-cache");
 			this.introspectionResponses.write(result.getTokenClaims(), null, new ServletServerHttpResponse(response));
 		}
-		catch (OAuth2AuthenticationException refused) {
-			SecurityContextHolder.clearContext();
+		catch (AuthenticationException refused) {
+			refuse(request, response, refused);
+		}
+	}
+
+	/**
+	 * As the chain answers: a refused grant or introspection through its error handler, any other
+	 * authentication failure as its exception translation does, through the client endpoints'
+	 * entry point.
+	 */
+	private void refuse(HttpServletRequest request, HttpServletResponse response, AuthenticationException refused)
+			throws IOException, ServletException {
+		SecurityContextHolder.clearContext();
+		if (refused instanceof OAuth2AuthenticationException) {
 			this.errors.onAuthenticationFailure(request, response, refused);
 		}
-		catch (AuthenticationException other) {
-			// in the chain, the exception translation filter hands it to the client endpoints' entry point
-			SecurityContextHolder.clearContext();
-			ProtocolEntryPoints.clientEndpoints().commence(request, response, other);
+		else {
+			ProtocolEntryPoints.clientEndpoints().commence(request, response, refused);
 		}
 	}
 

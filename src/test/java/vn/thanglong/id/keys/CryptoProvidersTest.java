@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import vn.thanglong.id.support.MutableClock;
+
 /**
  * The provider reported at start-up and at {@code /actuator/info} is the one that signs. Which
  * one that is depends on the machine (the Amazon Corretto Crypto Provider on x86-64 Linux, the

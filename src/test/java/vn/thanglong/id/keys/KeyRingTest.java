@@ -44,6 +44,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import vn.thanglong.id.support.MutableClock;
+
 /** The key ring as the server sees it at start-up and across a rotation, without Spring. */
 class KeyRingTest {
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import vn.thanglong.id.support.MutableClock;
 import vn.thanglong.id.support.TestDataSources;
 import vn.thanglong.id.support.TestServices;
 
@@ -148,7 +149,7 @@ class RevokedAccessTokensIT {
 	@ValueSource(strings = { "h2", "postgresql" })
 	void whenARevokedTokenHasExpiredThenTheNodeKeepsItPastTheDecodersClockSkewAndThenForgetsIt(String kind) {
 		JdbcClient jdbc = database(kind);
-		MovableClock clock = new MovableClock();
+		MutableClock clock = new MutableClock(Instant.now());
 		RevokedAccessTokens node = node(jdbc, clock);
 		String token = jti();
 		node.revoke(token, clock.instant().plusSeconds(60));
@@ -186,7 +187,7 @@ class RevokedAccessTokensIT {
 	@ValueSource(strings = { "h2", "postgresql" })
 	void whenTheTableCannotBeReadThenLooksFailQuietlyAndOnceTheMemoryIsStaleEveryTokenGoesToTheDatabase(String kind) {
 		JdbcClient jdbc = database(kind);
-		MovableClock clock = new MovableClock();
+		MutableClock clock = new MutableClock(Instant.now());
 		RevokedAccessTokens node = new RevokedAccessTokens(jdbc, clock, Duration.ofSeconds(10), 60);
 		node.refresh();
 		String token = jti();
@@ -200,31 +201,6 @@ class RevokedAccessTokensIT {
 
 		assertThatThrownBy(() -> node.isRevoked(token)).as("stale memory is not trusted")
 			.isInstanceOf(DataAccessException.class);
-	}
-
-	private static final class MovableClock extends Clock {
-
-		private Instant now = Instant.now();
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public java.time.ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }
