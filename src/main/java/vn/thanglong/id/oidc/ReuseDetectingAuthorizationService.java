@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -25,7 +28,10 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  * Refresh token rotation with reuse detection (RFC 9700 section 4.14.2): when a grant's
  * refresh token is replaced, the old one is remembered (as a SHA-256 digest, until it would
  * have expired); when a remembered token is presented again, the whole grant is revoked,
- * because either the client or an attacker holds a copy. Tokens are also confined to their
+ * because either the client or an attacker holds a copy. Two requests presenting the same
+ * refresh token at once are the same reuse: the rotation compares the stored token with the one
+ * it started from, under a row lock, and the loser revokes the grant and gets
+ * {@code invalid_grant}. Tokens are also confined to their
  * realm: at another realm's endpoints (introspection, revocation, userinfo) they are unknown.
  * <p>
  * On PostgreSQL, writes of authorizations may commit without waiting for the WAL flush
@@ -36,6 +42,13 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationService {
 
 	private static final Logger log = LoggerFactory.getLogger(ReuseDetectingAuthorizationService.class);
+
+	/**
+	 * The refresh token a grant was found by, carried by the authorization the refresh grant builds
+	 * from it (the stock provider copies attributes) and removed before anything is written.
+	 */
+	static final String PRESENTED_REFRESH_TOKEN = ReuseDetectingAuthorizationService.class.getName()
+			+ ".PRESENTED_REFRESH_TOKEN";
 
 	private final AuthorizationRows delegate;
 
@@ -69,25 +82,59 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 			this.selfContained.save(authorization);
 			return;
 		}
-		this.transactions.executeWithoutResult((status) -> {
+		String presented = authorization.getAttribute(PRESENTED_REFRESH_TOKEN);
+		OAuth2Authorization toStore = (presented == null) ? authorization
+				: OAuth2Authorization.from(authorization).attributes((a) -> a.remove(PRESENTED_REFRESH_TOKEN)).build();
+		// the revocation endpoint also saves what it found, with the refresh token invalidated
+		boolean revoking = toStore.getRefreshToken() != null && toStore.getRefreshToken().isInvalidated();
+		Rotation outcome = this.transactions.execute((status) -> {
 			if (this.relaxedCommit) {
 				// PostgreSQL: this transaction's commit does not wait for its WAL flush (everything else stays durable)
 				this.jdbc.sql("set local synchronous_commit to off").update();
 			}
-			// only the stored refresh token and its expiry: reading the whole row back costs a JSON parse
+			// only the stored refresh token and its expiry: reading the whole row back costs a JSON parse;
+			// locked, so that two rotations of one grant happen one after the other
 			Optional<String[]> stored = this.jdbc
-				.sql("select refresh_token_value, refresh_token_expires_at from oauth2_authorization where id = ?")
-				.param(authorization.getId())
+				.sql("select refresh_token_value, refresh_token_expires_at from oauth2_authorization where id = ? for update")
+				.param(toStore.getId())
 				.query((rs, row) -> new String[] { rs.getString(1),
 						(rs.getTimestamp(2) != null) ? rs.getTimestamp(2).toInstant().toString() : null })
 				.optional();
 			if (stored.isEmpty()) {
-				this.delegate.insert(authorization);
-				return;
+				if (presented != null) {
+					// revoked while its refresh token was being redeemed: it must not come back
+					return revoking ? Rotation.SAVED : Rotation.GRANT_GONE;
+				}
+				this.delegate.insert(toStore);
+				return Rotation.SAVED;
 			}
-			rememberReplacedRefreshToken(authorization, stored.get());
-			this.delegate.update(authorization);
+			if (presented != null && !presented.equals(stored.get()[0])) {
+				// the refresh token this rotation started from was rotated by another request in the meantime
+				return Rotation.ROTATED_MEANWHILE;
+			}
+			rememberReplacedRefreshToken(toStore, stored.get());
+			this.delegate.update(toStore);
+			return Rotation.SAVED;
 		});
+		if (outcome == Rotation.GRANT_GONE) {
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+					"The grant was revoked.", null));
+		}
+		if (outcome == Rotation.ROTATED_MEANWHILE && revoking) {
+			this.delegate.remove(toStore);
+			return;
+		}
+		if (outcome == Rotation.ROTATED_MEANWHILE) {
+			log.warn("Refresh token used twice at once: grant {} of client {} revoked", toStore.getId(),
+					toStore.getRegisteredClientId());
+			this.delegate.remove(toStore);
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+					"The refresh token was already used.", null));
+		}
+	}
+
+	private enum Rotation {
+		SAVED, ROTATED_MEANWHILE, GRANT_GONE
 	}
 
 	private void rememberReplacedRefreshToken(OAuth2Authorization authorization, String[] replaced) {
@@ -132,6 +179,10 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 				&& !realm.equals(this.clientRealms.apply(found.getRegisteredClientId()))) {
 			// a token is only ever known at the endpoints of the realm that issued it
 			return null;
+		}
+		if (found != null && OAuth2TokenType.REFRESH_TOKEN.equals(tokenType)) {
+			// travels with the rotated authorization to save, which checks it is still the stored one
+			found = OAuth2Authorization.from(found).attribute(PRESENTED_REFRESH_TOKEN, token).build();
 		}
 		if (found == null && (tokenType == null || OAuth2TokenType.REFRESH_TOKEN.equals(tokenType))) {
 			this.jdbc.sql("select authorization_id from used_refresh_token where token_hash = ?")

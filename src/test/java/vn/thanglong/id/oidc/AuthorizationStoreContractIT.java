@@ -23,6 +23,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -34,6 +35,7 @@ import vn.thanglong.id.keys.KeyRing;
 import vn.thanglong.id.support.TestServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 
 /**
@@ -128,6 +130,71 @@ class AuthorizationStoreContractIT {
 		assertThat(store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN)).isNull();
 		assertThat(store.findById(first.getId())).isNull();
 		assertThat(store.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+	}
+
+	private static OAuth2Authorization rotatedTo(OAuth2Authorization found, String accessToken, String refreshToken) {
+		// as the stock refresh provider builds it: from the authorization it found, attributes included
+		return OAuth2Authorization.from(found)
+			.accessToken(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, accessToken, Instant.now(),
+					Instant.now().plusSeconds(300), Set.of("openid")))
+			.refreshToken(new OAuth2RefreshToken(refreshToken, Instant.now(), Instant.now().plusSeconds(3600)))
+			.build();
+	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
+	void whenTwoRequestsRedeemTheSameRefreshTokenAtOnceThenTheSecondGetsInvalidGrantAndTheGrantIsRevoked(String kind) {
+		DataSource dataSource = dataSource(kind);
+		ReuseDetectingAuthorizationService store = store(dataSource);
+		OAuth2Authorization grant = grant("access-1", "refresh-1");
+		store.save(grant);
+		// both requests found the grant by the same refresh token before either rotated it
+		OAuth2Authorization seenByFirst = store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN);
+		OAuth2Authorization seenBySecond = store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN);
+
+		store.save(rotatedTo(seenByFirst, "access-2", "refresh-2"));
+
+		assertThatThrownBy(() -> store.save(rotatedTo(seenBySecond, "access-3", "refresh-3")))
+			.isInstanceOfSatisfying(OAuth2AuthenticationException.class,
+					(refused) -> assertThat(refused.getError().getErrorCode()).isEqualTo("invalid_grant"));
+		assertThat(store.findById(grant.getId())).as("a refresh token used twice revokes its grant").isNull();
+		assertThat(store.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+		assertThat(store.findByToken("refresh-3", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
+	void whenAGrantIsRevokedWhileItsRefreshTokenIsRedeemedThenTheRotationDoesNotBringItBack(String kind) {
+		DataSource dataSource = dataSource(kind);
+		ReuseDetectingAuthorizationService store = store(dataSource);
+		OAuth2Authorization grant = grant("access-1", "refresh-1");
+		store.save(grant);
+		OAuth2Authorization found = store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN);
+
+		store.remove(store.findById(grant.getId()));
+
+		assertThatThrownBy(() -> store.save(rotatedTo(found, "access-2", "refresh-2")))
+			.isInstanceOf(OAuth2AuthenticationException.class);
+		assertThat(store.findById(grant.getId())).isNull();
+		assertThat(store.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
+	void whenARotationIsSavedThenThePresentedRefreshTokenIsNotWrittenWithTheGrant(String kind) {
+		DataSource dataSource = dataSource(kind);
+		ReuseDetectingAuthorizationService store = store(dataSource);
+		OAuth2Authorization grant = grant("access-1", "refresh-1");
+		store.save(grant);
+
+		store.save(rotatedTo(store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN), "access-2", "refresh-2"));
+
+		assertThat(JdbcClient.create(dataSource).sql("select attributes from oauth2_authorization").query(String.class)
+			.single()).doesNotContain("refresh-1").doesNotContain("PRESENTED_REFRESH_TOKEN");
+		OAuth2Authorization again = store.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN);
+		store.save(rotatedTo(again, "access-3", "refresh-3"));
+		assertThat(store.findByToken("refresh-3", OAuth2TokenType.REFRESH_TOKEN)).as("sequential rotations work")
+			.isNotNull();
 	}
 
 }
