@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -37,12 +38,15 @@ import vn.thanglong.id.realm.RealmPaths;
 class AuthnConfiguration {
 
 	/**
-	 * Argon2id at the OWASP parameters (19 MiB, 2 iterations, parallelism 1) for passwords;
-	 * the {@code {sha256-salted}} form for client secrets.
+	 * Argon2id at the OWASP parameters (19 MiB, 2 iterations, parallelism 1) for passwords, at
+	 * most {@code idp.passwords.concurrent-hashes} at once (default: one per core); the
+	 * {@code {sha256-salted}} form for client secrets.
 	 */
 	@Bean
-	PasswordEncoder passwordEncoder(ClientSecretHasher clientSecretHasher) {
-		Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
+	PasswordEncoder passwordEncoder(ClientSecretHasher clientSecretHasher,
+			@Value("${idp.passwords.concurrent-hashes:0}") int concurrentHashes) {
+		PasswordEncoder argon2 = new BoundedPasswordEncoder(new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2),
+				(concurrentHashes > 0) ? concurrentHashes : Runtime.getRuntime().availableProcessors());
 		DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder("argon2",
 				Map.of("argon2", argon2, ClientSecretHasher.ID, clientSecretHasher));
 		return encoder;
