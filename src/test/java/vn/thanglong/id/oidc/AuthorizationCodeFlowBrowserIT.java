@@ -1,6 +1,7 @@
 package vn.thanglong.id.oidc;
 
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import vn.thanglong.id.support.Browser;
 import vn.thanglong.id.support.BrowserProviderIT;
+import vn.thanglong.id.support.RawHttp;
 import vn.thanglong.id.support.RelyingParty;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,7 +91,7 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 			assertThat(userInfo.getUserInfo().getEmailAddress()).isEqualTo("hoa.le@example.gov.vn");
 			assertThat(userInfo.getUserInfo().getPhoneNumber()).as("phone scope was not requested").isNull();
 			// RFC 6750 section 2.2: the token in a form-encoded body is accepted at userinfo too
-			java.net.http.HttpResponse<String> inBody = new vn.thanglong.id.support.RawHttp().postForm(
+			HttpResponse<String> inBody = new RawHttp().postForm(
 					issuer("e2e") + "/userinfo", "access_token=" + tokens.getAccessToken().getValue());
 			assertThat(inBody.statusCode()).as(inBody.body()).isEqualTo(200);
 			assertThat(inBody.body()).contains(idToken.getSubject().getValue());
@@ -147,7 +149,7 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 			session.login("citizen", "Correct-Horse-42");
 			allowIfAsked(session);
 			AuthorizationCode code = success(session.awaitCallback()).getAuthorizationCode();
-			OIDCTokens tokens = ((OIDCTokenResponse) RelyingParty.parseTokens(rp.exchange(flow, code))).getOIDCTokens();
+			OIDCTokens tokens = rp.redeem(flow, code);
 
 			LogoutRequest logout = new LogoutRequest(rp.provider().getEndSessionEndpointURI(), tokens.getIDToken(),
 					URI.create("https://rp.example.test/logged-out"), new com.nimbusds.oauth2.sdk.id.State("bye"));

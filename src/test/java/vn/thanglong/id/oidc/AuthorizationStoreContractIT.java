@@ -108,12 +108,7 @@ class AuthorizationStoreContractIT {
 		OAuth2Authorization first = grant("access-1", "refresh-1");
 
 		store.save(first);
-		OAuth2Authorization rotated = OAuth2Authorization.from(first)
-			.accessToken(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-2", Instant.now(),
-					Instant.now().plusSeconds(300), Set.of("openid")))
-			.refreshToken(new OAuth2RefreshToken("refresh-2", Instant.now(), Instant.now().plusSeconds(3600)))
-			.build();
-		store.save(rotated);
+		store.save(rotatedTo(first, "access-2", "refresh-2"));
 
 		OAuth2Authorization found = store.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN);
 		assertThat(found).isNotNull();

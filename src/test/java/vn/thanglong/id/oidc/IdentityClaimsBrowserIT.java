@@ -7,11 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
-import com.nimbusds.oauth2.sdk.TokenResponse;
-import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.openid.connect.sdk.AuthenticationResponse;
 import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
-import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.claims.UserInfo;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
@@ -98,10 +95,7 @@ class IdentityClaimsBrowserIT extends BrowserProviderIT {
 			session.page().click("#allow");
 			AuthorizationCode code = AuthenticationResponseParser.parse(session.awaitCallback()).toSuccessResponse()
 				.getAuthorizationCode();
-			HTTPResponse http = rp.exchange(flow, code);
-			TokenResponse parsed = RelyingParty.parseTokens(http);
-			assertThat(parsed.indicatesSuccess()).as(http.getBody()).isTrue();
-			OIDCTokens tokens = ((OIDCTokenResponse) parsed).getOIDCTokens();
+			OIDCTokens tokens = rp.redeem(flow, code);
 
 			IDTokenClaimsSet idToken = rp.validateIdToken(tokens.getIDToken(), flow.nonce());
 			assertThat(idToken.getStringClaim("staff_id")).isEqualTo(hired.staffId());
@@ -167,7 +161,7 @@ class IdentityClaimsBrowserIT extends BrowserProviderIT {
 			session.page().click("#allow");
 			AuthorizationCode code = AuthenticationResponseParser.parse(session.awaitCallback()).toSuccessResponse()
 				.getAuthorizationCode();
-			OIDCTokens tokens = ((OIDCTokenResponse) RelyingParty.parseTokens(rp.exchange(flow, code))).getOIDCTokens();
+			OIDCTokens tokens = rp.redeem(flow, code);
 
 			IDTokenClaimsSet idToken = rp.validateIdToken(tokens.getIDToken(), flow.nonce());
 			assertThat(idToken.getJSONObjectClaim("organization")).containsEntry("tax_code", second.taxCode().toString())

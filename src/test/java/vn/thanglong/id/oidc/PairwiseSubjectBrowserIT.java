@@ -4,10 +4,7 @@ import java.net.URI;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
-import com.nimbusds.oauth2.sdk.TokenResponse;
-import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
-import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import org.junit.jupiter.api.Test;
@@ -45,10 +42,7 @@ class PairwiseSubjectBrowserIT extends BrowserProviderIT {
 		}
 		URI callback = session.awaitCallback();
 		AuthorizationCode code = AuthenticationResponseParser.parse(callback).toSuccessResponse().getAuthorizationCode();
-		HTTPResponse http = rp.exchange(flow, code);
-		TokenResponse parsed = RelyingParty.parseTokens(http);
-		assertThat(parsed.indicatesSuccess()).as(http.getBody()).isTrue();
-		OIDCTokens tokens = ((OIDCTokenResponse) parsed).getOIDCTokens();
+		OIDCTokens tokens = rp.redeem(flow, code);
 		IDTokenClaimsSet idToken = rp.validateIdToken(tokens.getIDToken(), flow.nonce());
 		String userInfoSubject = RelyingParty.parseUserInfo(rp.userInfo(tokens.getBearerAccessToken()))
 			.toSuccessResponse().getUserInfo().getSubject().getValue();

@@ -11,10 +11,8 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.TokenResponse;
-import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
-import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.claims.UserInfo;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
@@ -108,10 +106,7 @@ class SecondCredentialBrowserIT extends BrowserProviderIT {
 		}
 		AuthorizationCode code = AuthenticationResponseParser.parse(session.awaitCallback()).toSuccessResponse()
 			.getAuthorizationCode();
-		HTTPResponse http = rp.exchange(flow, code);
-		TokenResponse parsed = RelyingParty.parseTokens(http);
-		assertThat(parsed.indicatesSuccess()).as(http.getBody()).isTrue();
-		OIDCTokens tokens = ((OIDCTokenResponse) parsed).getOIDCTokens();
+		OIDCTokens tokens = rp.redeem(flow, code);
 		IDTokenClaimsSet idToken = rp.validateIdToken(tokens.getIDToken(), flow.nonce());
 		UserInfo userInfo = RelyingParty.parseUserInfo(rp.userInfo(tokens.getBearerAccessToken())).toSuccessResponse()
 			.getUserInfo();

@@ -28,12 +28,16 @@ import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.Token;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.UserInfoRequest;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An agency system, as it would integrate: the Nimbus OAuth 2.0 / OpenID Connect SDK with
@@ -118,6 +122,14 @@ public final class RelyingParty {
 
 	public HTTPResponse exchange(Flow flow, AuthorizationCode code) {
 		return token(new AuthorizationCodeGrant(code, this.redirectUri, flow.verifier()));
+	}
+
+	/** Exchanges the code and returns the tokens, failing the test (with the body) unless that succeeds. */
+	public OIDCTokens redeem(Flow flow, AuthorizationCode code) {
+		HTTPResponse http = exchange(flow, code);
+		TokenResponse parsed = parseTokens(http);
+		assertThat(parsed.indicatesSuccess()).as(http.getBody()).isTrue();
+		return ((OIDCTokenResponse) parsed).getOIDCTokens();
 	}
 
 	public static TokenResponse parseTokens(HTTPResponse response) {
