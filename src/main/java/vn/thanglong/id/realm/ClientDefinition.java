@@ -1,8 +1,10 @@
 package vn.thanglong.id.realm;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
@@ -45,8 +47,17 @@ public record ClientDefinition(String clientId, String name, ClientAuthMethod au
 		subjectType = (subjectType == null) ? PAIRWISE : subjectType;
 		redirectUris = List.copyOf(redirectUris);
 		postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
-		grantTypes = Set.copyOf(grantTypes);
-		scopes = Set.copyOf(scopes);
+		grantTypes = sorted(grantTypes);
+		scopes = sorted(scopes);
+	}
+
+	/**
+	 * An unmodifiable copy in a fixed order. {@code Set.copyOf} iterates in an order salted anew
+	 * at every JVM start, so the stored JSON (and its hash) would differ from one start to the
+	 * next and the realm import would rewrite every unchanged client.
+	 */
+	private static Set<String> sorted(Set<String> values) {
+		return Collections.unmodifiableSortedSet(new TreeSet<>(values));
 	}
 
 	/** A client bound to no admin unit. */
