@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts the fastest JCA provider first. The Amazon Corretto Crypto Provider (AWS-LC, native)
  * signs RS256 several times faster than the JDK; where its native library does not load
- * (another OS or CPU) the JDK providers stay in charge. Bouncy Castle is added last, for PEM
- * parsing and Argon2.
+ * (another OS or CPU) the JDK providers stay in charge. Bouncy Castle is not registered as a
+ * provider: PEM parsing and Argon2 use its classes directly, and registering it would load
+ * some 500 classes at every start for algorithms nothing here asks the JCA for.
  */
 public final class CryptoProviders {
 
@@ -36,9 +37,6 @@ public final class CryptoProviders {
 				Security.removeProvider(ACCP_NAME);
 				log.warn("Amazon Corretto Crypto Provider unavailable ({}); using the JDK providers", ex.toString());
 			}
-		}
-		if (Security.getProvider("BC") == null) {
-			Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
 		}
 		log.info("Signing provider: {}", activeProvider());
 	}

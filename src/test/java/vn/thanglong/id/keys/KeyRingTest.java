@@ -526,6 +526,7 @@ class KeyRingTest {
 		KeyFixtures.writePem(this.dir.resolve("rs-a.key.pem"),
 				new JcaPKCS8Generator(KeyFixtures.rsa2048().getPrivate(),
 						new org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
+							.setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
 							.setPassword("secret".toCharArray())
 							.build()));
 
