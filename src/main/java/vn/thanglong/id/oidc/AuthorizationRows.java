@@ -3,7 +3,10 @@ package vn.thanglong.id.oidc;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.SqlParameterValue;
@@ -17,7 +20,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * The stock JDBC authorization store, with writes that do not read first. The stock
  * {@code save} loads the whole row (a JSON parse of every column) only to choose between
  * insert and update; {@link ReuseDetectingAuthorizationService} already knows which one it
- * needs, so it calls {@link #insert} or {@link #update} directly. Reads stay the stock ones.
+ * needs, so it calls {@link #insert} or {@link #update} directly, or, for a refresh that
+ * changed only the tokens, {@link #updateTokens}. Reads stay the stock ones.
  */
 final class AuthorizationRows extends JdbcOAuth2AuthorizationService {
 
@@ -36,6 +40,20 @@ final class AuthorizationRows extends JdbcOAuth2AuthorizationService {
 	private static final String UPDATE = "update oauth2_authorization set "
 			+ String.join(" = ?, ", COLUMNS.split(", ")) + " = ? where id = ?";
 
+	/** The columns a refresh rotates: the access token, the ID token and the refresh token. */
+	private static final List<String> TOKEN_COLUMNS = Arrays.stream(COLUMNS.split(", "))
+		.filter((column) -> column.startsWith("access_token_") || column.startsWith("oidc_id_token_")
+				|| column.startsWith("refresh_token_"))
+		.toList();
+
+	/** Where the stock mapper puts the token columns: id first, then the columns in order. */
+	private static final int[] TOKEN_PARAMETERS = TOKEN_COLUMNS.stream()
+		.mapToInt((column) -> Arrays.asList(COLUMNS.split(", ")).indexOf(column) + 1)
+		.toArray();
+
+	private static final String UPDATE_TOKENS = "update oauth2_authorization set "
+			+ String.join(" = ?, ", TOKEN_COLUMNS) + " = ? where id = ? and refresh_token_value = ?";
+
 	AuthorizationRows(JdbcOperations jdbc, RegisteredClientRepository clients) {
 		super(jdbc, clients);
 	}
@@ -53,9 +71,29 @@ final class AuthorizationRows extends JdbcOAuth2AuthorizationService {
 		write(UPDATE, parameters);
 	}
 
-	private void write(String sql, List<SqlParameterValue> parameters) {
+	/**
+	 * Writes only the token columns, if the stored refresh token is still {@code replaced}; the
+	 * other columns, the attributes JSON above all, stay as they are, neither serialized nor
+	 * rewritten (on PostgreSQL an unchanged TOASTed value is kept, not copied).
+	 * @return whether the row was updated: {@code false} when the grant is gone or its refresh
+	 * token is no longer {@code replaced}
+	 */
+	boolean updateTokens(OAuth2Authorization authorization, String replaced) {
+		// the stock mapper, given the tokens alone, so that the metadata is written in its format
+		List<SqlParameterValue> all = getAuthorizationParametersMapper()
+			.apply(OAuth2Authorization.from(authorization).attributes(Map::clear).build());
+		List<SqlParameterValue> parameters = new ArrayList<>();
+		for (int index : TOKEN_PARAMETERS) {
+			parameters.add(all.get(index));
+		}
+		parameters.add(all.get(0));
+		parameters.add(new SqlParameterValue(Types.VARCHAR, replaced));
+		return write(UPDATE_TOKENS, parameters) == 1;
+	}
+
+	private int write(String sql, List<SqlParameterValue> parameters) {
 		try (LobCreator lobs = getLobHandler().getLobCreator()) {
-			getJdbcOperations().update(sql, (PreparedStatement statement) -> {
+			return getJdbcOperations().update(sql, (PreparedStatement statement) -> {
 				for (int i = 0; i < parameters.size(); i++) {
 					bind(statement, i + 1, parameters.get(i), lobs);
 				}

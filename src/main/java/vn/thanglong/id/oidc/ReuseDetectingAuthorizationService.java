@@ -16,11 +16,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2DeviceCode;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.OAuth2UserCode;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 
@@ -82,40 +85,14 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 			this.selfContained.save(authorization);
 			return;
 		}
-		String presented = authorization.getAttribute(PRESENTED_REFRESH_TOKEN);
-		OAuth2Authorization toStore = (presented == null) ? authorization
+		Presented found = authorization.getAttribute(PRESENTED_REFRESH_TOKEN);
+		String presented = (found != null) ? found.refreshToken() : null;
+		OAuth2Authorization toStore = (found == null) ? authorization
 				: OAuth2Authorization.from(authorization).attributes((a) -> a.remove(PRESENTED_REFRESH_TOKEN)).build();
 		// the revocation endpoint also saves what it found, with the refresh token invalidated
 		boolean revoking = toStore.getRefreshToken() != null && toStore.getRefreshToken().isInvalidated();
-		Rotation outcome = this.transactions.execute((status) -> {
-			if (this.relaxedCommit) {
-				// PostgreSQL: this transaction's commit does not wait for its WAL flush (everything else stays durable)
-				this.jdbc.sql("set local synchronous_commit to off").update();
-			}
-			// only the stored refresh token and its expiry: reading the whole row back costs a JSON parse;
-			// locked, so that two rotations of one grant happen one after the other
-			Optional<String[]> stored = this.jdbc
-				.sql("select refresh_token_value, refresh_token_expires_at from oauth2_authorization where id = ? for update")
-				.param(toStore.getId())
-				.query((rs, row) -> new String[] { rs.getString(1),
-						(rs.getTimestamp(2) != null) ? rs.getTimestamp(2).toInstant().toString() : null })
-				.optional();
-			if (stored.isEmpty()) {
-				if (presented != null) {
-					// revoked while its refresh token was being redeemed: it must not come back
-					return revoking ? Rotation.SAVED : Rotation.GRANT_GONE;
-				}
-				this.delegate.insert(toStore);
-				return Rotation.SAVED;
-			}
-			if (presented != null && !presented.equals(stored.get()[0])) {
-				// the refresh token this rotation started from was rotated by another request in the meantime
-				return Rotation.ROTATED_MEANWHILE;
-			}
-			rememberReplacedRefreshToken(toStore, stored.get());
-			this.delegate.update(toStore);
-			return Rotation.SAVED;
-		});
+		Rotation outcome = (found != null && !revoking && onlyTokensChanged(found.authorization(), toStore))
+				? rotateTokens(found, toStore) : saveWhole(toStore, presented, revoking);
 		if (outcome == Rotation.GRANT_GONE) {
 			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
 					"The grant was revoked.", null));
@@ -133,18 +110,100 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 		}
 	}
 
+	/**
+	 * A refresh that changed nothing but the tokens (the usual case: the stock refresh provider
+	 * copies the rest): one conditional update of the token columns, which is also the
+	 * compare-and-set of the rotation, then the replaced token is remembered.
+	 */
+	private Rotation rotateTokens(Presented found, OAuth2Authorization toStore) {
+		return this.transactions.execute((status) -> {
+			relaxCommit();
+			if (this.delegate.updateTokens(toStore, found.refreshToken())) {
+				OAuth2Authorization.Token<OAuth2RefreshToken> replaced = found.authorization().getRefreshToken();
+				rememberReplacedRefreshToken(toStore, found.refreshToken(),
+						(replaced != null) ? replaced.getToken().getExpiresAt() : null);
+				return Rotation.SAVED;
+			}
+			boolean stillThere = this.jdbc.sql("select count(*) from oauth2_authorization where id = ?")
+				.param(toStore.getId())
+				.query(Integer.class)
+				.single() > 0;
+			return stillThere ? Rotation.ROTATED_MEANWHILE : Rotation.GRANT_GONE;
+		});
+	}
+
+	/** Whether {@code rotated} differs from the authorization it was built from in its tokens only. */
+	private static boolean onlyTokensChanged(OAuth2Authorization found, OAuth2Authorization rotated) {
+		return found.getId().equals(rotated.getId())
+				&& found.getRegisteredClientId().equals(rotated.getRegisteredClientId())
+				&& found.getPrincipalName().equals(rotated.getPrincipalName())
+				&& found.getAuthorizationGrantType().equals(rotated.getAuthorizationGrantType())
+				&& found.getAuthorizedScopes().equals(rotated.getAuthorizedScopes())
+				&& found.getAttributes().equals(rotated.getAttributes())
+				// the stock refresh provider carries these over as they are
+				&& found.getToken(OAuth2AuthorizationCode.class) == rotated.getToken(OAuth2AuthorizationCode.class)
+				&& found.getToken(OAuth2UserCode.class) == rotated.getToken(OAuth2UserCode.class)
+				&& found.getToken(OAuth2DeviceCode.class) == rotated.getToken(OAuth2DeviceCode.class)
+				&& rotated.getRefreshToken() != null;
+	}
+
+	/** Any other save: the whole row, inserted or updated under a lock. */
+	private Rotation saveWhole(OAuth2Authorization toStore, @Nullable String presented, boolean revoking) {
+		return this.transactions.execute((status) -> {
+			relaxCommit();
+			// only the stored refresh token and its expiry: reading the whole row back costs a JSON parse;
+			// locked, so that two rotations of one grant happen one after the other
+			Optional<StoredRefreshToken> stored = this.jdbc
+				.sql("select refresh_token_value, refresh_token_expires_at from oauth2_authorization where id = ? for update")
+				.param(toStore.getId())
+				.query((rs, row) -> new StoredRefreshToken(rs.getString(1),
+						(rs.getTimestamp(2) != null) ? rs.getTimestamp(2).toInstant() : null))
+				.optional();
+			if (stored.isEmpty()) {
+				if (presented != null) {
+					// revoked while its refresh token was being redeemed: it must not come back
+					return revoking ? Rotation.SAVED : Rotation.GRANT_GONE;
+				}
+				this.delegate.insert(toStore);
+				return Rotation.SAVED;
+			}
+			if (presented != null && !presented.equals(stored.get().value())) {
+				// the refresh token this rotation started from was rotated by another request in the meantime
+				return Rotation.ROTATED_MEANWHILE;
+			}
+			rememberReplacedRefreshToken(toStore, stored.get().value(), stored.get().expiresAt());
+			this.delegate.update(toStore);
+			return Rotation.SAVED;
+		});
+	}
+
+	private void relaxCommit() {
+		if (this.relaxedCommit) {
+			// PostgreSQL: this transaction's commit does not wait for its WAL flush (everything else stays durable)
+			this.jdbc.sql("set local synchronous_commit to off").update();
+		}
+	}
+
+	private record StoredRefreshToken(@Nullable String value, @Nullable Instant expiresAt) {
+	}
+
+	/** The refresh token a grant was found by, and the grant as it was found. */
+	record Presented(String refreshToken, OAuth2Authorization authorization) {
+	}
+
 	private enum Rotation {
 		SAVED, ROTATED_MEANWHILE, GRANT_GONE
 	}
 
-	private void rememberReplacedRefreshToken(OAuth2Authorization authorization, String[] replaced) {
+	private void rememberReplacedRefreshToken(OAuth2Authorization authorization, @Nullable String replaced,
+			@Nullable Instant replacedExpiresAt) {
 		OAuth2Authorization.Token<OAuth2RefreshToken> current = authorization.getRefreshToken();
-		if (current == null || replaced[0] == null || replaced[0].equals(current.getToken().getTokenValue())) {
+		if (current == null || replaced == null || replaced.equals(current.getToken().getTokenValue())) {
 			return;
 		}
-		Instant expiresAt = (replaced[1] != null) ? Instant.parse(replaced[1]) : this.clock.instant().plusSeconds(86400);
+		Instant expiresAt = (replacedExpiresAt != null) ? replacedExpiresAt : this.clock.instant().plusSeconds(86400);
 		this.jdbc.sql("insert into used_refresh_token (token_hash, authorization_id, expires_at) values (?, ?, ?)")
-			.params(digest(replaced[0]), authorization.getId(), Timestamp.from(expiresAt))
+			.params(digest(replaced), authorization.getId(), Timestamp.from(expiresAt))
 			.update();
 	}
 
@@ -182,7 +241,7 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 		}
 		if (found != null && OAuth2TokenType.REFRESH_TOKEN.equals(tokenType)) {
 			// travels with the rotated authorization to save, which checks it is still the stored one
-			found = OAuth2Authorization.from(found).attribute(PRESENTED_REFRESH_TOKEN, token).build();
+			found = OAuth2Authorization.from(found).attribute(PRESENTED_REFRESH_TOKEN, new Presented(token, found)).build();
 		}
 		if (found == null && (tokenType == null || OAuth2TokenType.REFRESH_TOKEN.equals(tokenType))) {
 			this.jdbc.sql("select authorization_id from used_refresh_token where token_hash = ?")

@@ -4,7 +4,10 @@ import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -25,6 +28,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
@@ -190,6 +194,67 @@ class AuthorizationStoreContractIT {
 		store.save(rotatedTo(again, "access-3", "refresh-3"));
 		assertThat(store.findByToken("refresh-3", OAuth2TokenType.REFRESH_TOKEN)).as("sequential rotations work")
 			.isNotNull();
+	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
+	void whenARefreshChangesOnlyTheTokensThenOnlyTheTokenColumnsAreWritten(String kind) {
+		DataSource dataSource = dataSource(kind);
+		ReuseDetectingAuthorizationService store = store(dataSource);
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		OAuth2Authorization grant = grant("access-1", "refresh-1");
+		store.save(grant);
+		// the same JSON with a trailing space: a rewrite of the column would drop it
+		jdbc.sql("update oauth2_authorization set attributes = attributes || ' '").update();
+		String attributes = jdbc.sql("select attributes from oauth2_authorization").query(String.class).single();
+
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		// claims in the collection types the stock store's JSON accepts, as the ID token generator builds them
+		Map<String, Object> claims = new LinkedHashMap<>();
+		claims.put("sub", "an.nguyen");
+		claims.put("aud", new ArrayList<>(List.of("web")));
+		claims.put("auth_time", now);
+		OidcIdToken idToken = new OidcIdToken("id-2", now, now.plusSeconds(300), claims);
+		store.save(OAuth2Authorization.from(rotatedTo(store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN),
+				"access-2", "refresh-2"))
+			.token(idToken, (metadata) -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, idToken.getClaims()))
+			.build());
+
+		assertThat(jdbc.sql("select attributes from oauth2_authorization").query(String.class).single())
+			.as("attributes left as they were").isEqualTo(attributes);
+		OAuth2Authorization found = store.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN);
+		assertThat(found).isNotNull();
+		assertThat(found.getAccessToken().getToken().getTokenValue()).isEqualTo("access-2");
+		assertThat(found.getAccessToken().getToken().getScopes()).containsExactly("openid");
+		assertThat(found.getToken(OidcIdToken.class).getToken().getTokenValue()).isEqualTo("id-2");
+		assertThat(found.getToken(OidcIdToken.class).getClaims()).containsEntry("sub", "an.nguyen");
+		assertThat(found.<UsernamePasswordAuthenticationToken>getAttribute(Principal.class.getName()).getName())
+			.isEqualTo("an.nguyen");
+		assertThat(store.findByToken("access-1", null)).isNull();
+		// the replaced refresh token is remembered: presented again, it revokes the grant
+		assertThat(store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+		assertThat(store.findById(grant.getId())).isNull();
+	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
+	void whenARefreshChangesMoreThanTheTokensThenTheWholeGrantIsWritten(String kind) {
+		DataSource dataSource = dataSource(kind);
+		ReuseDetectingAuthorizationService store = store(dataSource);
+		store.save(grant("access-1", "refresh-1"));
+
+		store.save(OAuth2Authorization.from(rotatedTo(store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN),
+				"access-2", "refresh-2"))
+			.authorizedScopes(Set.of("openid", "profile"))
+			.attribute("acr", "urn:thanglong:acr:password")
+			.build());
+
+		OAuth2Authorization found = store.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN);
+		assertThat(found).isNotNull();
+		assertThat(found.getAuthorizedScopes()).containsExactlyInAnyOrder("openid", "profile");
+		assertThat(found.<String>getAttribute("acr")).isEqualTo("urn:thanglong:acr:password");
+		assertThat(store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+		assertThat(store.findById(found.getId())).as("the replaced token revoked the grant").isNull();
 	}
 
 }
