@@ -48,7 +48,7 @@ COPY --from=build /workspace/extracted/application/ ./
 # /keys (see keys/README.md). Keys are provisioned, never generated inside a container.
 # JAVA_OPTS: a small fixed heap keeps the resident size low (measured by bench/run.sh).
 ENV MALLOC_ARENA_MAX=2 \
-    JAVA_OPTS="-XX:+UseSerialGC -Xms128m -Xmx192m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError" \
+    JAVA_OPTS="-XX:+UseSerialGC -Xms48m -Xmx192m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError" \
     IDP_REALM_CONFIG=/config/realm-config \
     IDP_KEYS_DIRECTORY=/keys \
     IDP_KEYS_GENERATE_MISSING=false \

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Start-up time of the provider (issue 2 aims under 5 s), on the embedded default (H2 file
-# database, in-memory sessions, the demo realm) in a scratch folder, for three ways to run it:
+# database, in-memory sessions, the demo realm) in a scratch folder, for each way to run it:
 #
 #   jdk17      the machine's default java on the extracted jar (Spring Boot's `extract`)
+#   jdk17-cds  the same with a static class-data-sharing archive of the application's classes,
+#              dumped once by this script from the classes one start loads
 #   jdk25      JDK 25 on the same extracted jar
 #   jdk25-aot  JDK 25 with an ahead-of-time cache (JEP 483/514) trained once by this script
 #              with -Dspring.context.exit=onRefresh
@@ -14,9 +16,10 @@
 #   bench/startup.sh                    # RUNS=3
 #   JDK25=/path/to/jdk-25 bench/startup.sh
 #
-# JDK 17's dynamic CDS archive (-XX:ArchiveClassesAtExit) crashes while dumping this
-# application (Debian 17.0.15, SystemDictionaryShared::adjust_lambda_proxy_class_dictionary),
-# so JDK 17 has no cached variant here.
+# JDK 17's dynamic CDS archive (-XX:ArchiveClassesAtExit), and a static one from the full class
+# list, crash while dumping this application (Debian 17.0.15,
+# SystemDictionaryShared::adjust_lambda_proxy_class_dictionary): the @lambda entries are
+# left out of the list, so JDK 17 archives the classes and generates the lambdas as before.
 set -euo pipefail
 
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -72,7 +75,18 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 log "jar: $JAR; first start (creates the database and the dev keys)"
 start "$JDK17" >/dev/null
 
-variants=(jdk17)
+log "dumping a class-data-sharing archive for $JDK17"
+# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+(cd "$WORK" && "$JDK17" $JAVA_OPTS -XX:DumpLoadedClassList="$WORK/classes.lst" -Dspring.context.exit=onRefresh \
+  -jar "$APP_JAR" --server.port="$PORT" --server.address=127.0.0.1 >"$WORK/train17.log" 2>&1) ||
+  { tail -20 "$WORK/train17.log" >&2; die "listing the loaded classes failed"; }
+grep -v '^@lambda' "$WORK/classes.lst" >"$WORK/classes-without-lambdas.lst"
+# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+"$JDK17" $JAVA_OPTS -Xshare:dump -XX:SharedClassListFile="$WORK/classes-without-lambdas.lst" \
+  -XX:SharedArchiveFile="$WORK/app17.jsa" -cp "$APP_JAR" >"$WORK/dump17.log" 2>&1 ||
+  { tail -20 "$WORK/dump17.log" >&2; die "dumping the class-data-sharing archive failed"; }
+
+variants=(jdk17 jdk17-cds)
 if [[ -x "$JDK25/bin/java" ]]; then
   variants+=(jdk25 jdk25-aot)
   log "training the AOT cache with $JDK25"
@@ -90,6 +104,7 @@ for variant in "${variants[@]}"; do
   for _ in $(seq 1 "$RUNS"); do
     case "$variant" in
       jdk17) start "$JDK17" >>"$WORK/times" ;;
+      jdk17-cds) start "$JDK17" -Xshare:on -XX:SharedArchiveFile="$WORK/app17.jsa" >>"$WORK/times" ;;
       jdk25) start "$JDK25/bin/java" >>"$WORK/times" ;;
       jdk25-aot) start "$JDK25/bin/java" -XX:AOTCache="$WORK/app.aot" >>"$WORK/times" ;;
     esac
