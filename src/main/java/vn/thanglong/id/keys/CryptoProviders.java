@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * signs RS256 several times faster than the JDK; where its native library does not load
  * (another OS or CPU) the JDK providers stay in charge. Bouncy Castle is not registered as a
  * provider: PEM parsing and Argon2 use its classes directly, and registering it would load
- * some 500 classes at every start for algorithms nothing here asks the JCA for.
+ * some 450 classes at every start for algorithms nothing here asks the JCA for.
  */
 public final class CryptoProviders {
 
