@@ -32,9 +32,10 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  * refresh token is replaced, the old one is remembered (as a SHA-256 digest, until it would
  * have expired); when a remembered token is presented again, the whole grant is revoked,
  * because either the client or an attacker holds a copy. Two requests presenting the same
- * refresh token at once are the same reuse: the rotation compares the stored token with the one
- * it started from, under a row lock, and the loser revokes the grant and gets
- * {@code invalid_grant}. Tokens are also confined to their
+ * refresh token at once are the same reuse: the rotation updates the row only where the stored
+ * token is still the one it started from, and the loser revokes the grant and gets
+ * {@code invalid_grant}. A revoked grant is deleted, so a rotation under way finds nothing to
+ * update; a save from a copy read before a rotation is not written back. Tokens are also confined to their
  * realm: at another realm's endpoints (introspection, revocation, userinfo) they are unknown.
  * <p>
  * On PostgreSQL, writes of authorizations may commit without waiting for the WAL flush
@@ -89,17 +90,32 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 		String presented = (found != null) ? found.refreshToken() : null;
 		OAuth2Authorization toStore = (found == null) ? authorization
 				: OAuth2Authorization.from(authorization).attributes((a) -> a.remove(PRESENTED_REFRESH_TOKEN)).build();
-		// the revocation endpoint also saves what it found, with the refresh token invalidated
-		boolean revoking = toStore.getRefreshToken() != null && toStore.getRefreshToken().isInvalidated();
-		Rotation outcome = (found != null && !revoking && onlyTokensChanged(found.authorization(), toStore))
-				? rotateTokens(found, toStore) : saveWhole(toStore, presented, revoking);
+		if (toStore.getRefreshToken() != null && toStore.getRefreshToken().isInvalidated()) {
+			// revoked (RFC 7009) or its code reused: the grant ends here. Deleted rather than written
+			// back invalidated, so that a rotation of it already under way finds no row to update
+			this.delegate.remove(toStore);
+			return;
+		}
+		Rotation outcome = (found != null && onlyTokensChanged(found.authorization(), toStore))
+				? rotateTokens(found, toStore) : saveWhole(toStore, presented);
 		if (outcome == Rotation.GRANT_GONE) {
 			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
 					"The grant was revoked.", null));
 		}
-		if (outcome == Rotation.ROTATED_MEANWHILE && revoking) {
+		if (outcome == Rotation.STALE) {
+			if (invalidatesAny(toStore)) {
+				// a token revoked from a copy read before a rotation: that token was replaced meanwhile
+				log.info("Revocation of a replaced token of grant {} of client {}: nothing to write",
+						toStore.getId(), toStore.getRegisteredClientId());
+				return;
+			}
+			// tokens issued from a copy read before others were: an authorization code redeemed twice at
+			// once (RFC 6749 section 4.1.2: revoke what was issued from it)
+			log.warn("Grant {} of client {} redeemed twice at once: revoked", toStore.getId(),
+					toStore.getRegisteredClientId());
 			this.delegate.remove(toStore);
-			return;
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+					"The authorization code was already used.", null));
 		}
 		if (outcome == Rotation.ROTATED_MEANWHILE) {
 			log.warn("Refresh token used twice at once: grant {} of client {} revoked", toStore.getId(),
@@ -108,6 +124,12 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
 					"The refresh token was already used.", null));
 		}
+	}
+
+	private static boolean invalidatesAny(OAuth2Authorization authorization) {
+		return (authorization.getAccessToken() != null && authorization.getAccessToken().isInvalidated())
+				|| (authorization.getToken(OAuth2AuthorizationCode.class) != null
+						&& authorization.getToken(OAuth2AuthorizationCode.class).isInvalidated());
 	}
 
 	/**
@@ -148,7 +170,7 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 	}
 
 	/** Any other save: the whole row, inserted or updated under a lock. */
-	private Rotation saveWhole(OAuth2Authorization toStore, @Nullable String presented, boolean revoking) {
+	private Rotation saveWhole(OAuth2Authorization toStore, @Nullable String presented) {
 		return this.transactions.execute((status) -> {
 			relaxCommit();
 			// only the stored refresh token and its expiry: reading the whole row back costs a JSON parse;
@@ -162,7 +184,7 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 			if (stored.isEmpty()) {
 				if (presented != null) {
 					// revoked while its refresh token was being redeemed: it must not come back
-					return revoking ? Rotation.SAVED : Rotation.GRANT_GONE;
+					return Rotation.GRANT_GONE;
 				}
 				this.delegate.insert(toStore);
 				return Rotation.SAVED;
@@ -170,6 +192,13 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 			if (presented != null && !presented.equals(stored.get().value())) {
 				// the refresh token this rotation started from was rotated by another request in the meantime
 				return Rotation.ROTATED_MEANWHILE;
+			}
+			OAuth2Authorization.Token<OAuth2RefreshToken> refresh = toStore.getRefreshToken();
+			if (presented == null && stored.get().value() != null
+					&& (refresh == null || !stored.get().value().equals(refresh.getToken().getTokenValue()))) {
+				// only a refresh replaces a stored refresh token: this is a copy read before a rotation,
+				// and writing it back would revive the replaced token
+				return Rotation.STALE;
 			}
 			rememberReplacedRefreshToken(toStore, stored.get().value(), stored.get().expiresAt());
 			this.delegate.update(toStore);
@@ -189,10 +218,17 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 
 	/** The refresh token a grant was found by, and the grant as it was found. */
 	record Presented(String refreshToken, OAuth2Authorization authorization) {
+
+		@Override
+		public String toString() {
+			// never the token itself
+			return "Presented[grant=" + this.authorization.getId() + "]";
+		}
+
 	}
 
 	private enum Rotation {
-		SAVED, ROTATED_MEANWHILE, GRANT_GONE
+		SAVED, ROTATED_MEANWHILE, GRANT_GONE, STALE
 	}
 
 	private void rememberReplacedRefreshToken(OAuth2Authorization authorization, @Nullable String replaced,

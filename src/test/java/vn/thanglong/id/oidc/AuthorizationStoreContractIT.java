@@ -28,8 +28,10 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -112,7 +114,8 @@ class AuthorizationStoreContractIT {
 		OAuth2Authorization first = grant("access-1", "refresh-1");
 
 		store.save(first);
-		store.save(rotatedTo(first, "access-2", "refresh-2"));
+		// as the stock refresh provider does: found by the refresh token, then rotated
+		store.save(rotatedTo(store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN), "access-2", "refresh-2"));
 
 		OAuth2Authorization found = store.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN);
 		assertThat(found).isNotNull();
@@ -255,6 +258,79 @@ class AuthorizationStoreContractIT {
 		assertThat(found.<String>getAttribute("acr")).isEqualTo("urn:thanglong:acr:password");
 		assertThat(store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN)).isNull();
 		assertThat(store.findById(found.getId())).as("the replaced token revoked the grant").isNull();
+	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
+	void whenARefreshTokenIsRevokedWhileItIsRedeemedThenTheRotationFailsAndNothingComesBack(String kind) {
+		DataSource dataSource = dataSource(kind);
+		ReuseDetectingAuthorizationService store = store(dataSource);
+		OAuth2Authorization grant = grant("access-1", "refresh-1");
+		store.save(grant);
+		OAuth2Authorization redeeming = store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN);
+		// the revocation endpoint finds the grant without a type hint and saves it invalidated
+		OAuth2Authorization revoking = store.findByToken("refresh-1", null);
+		store.save(OAuth2Authorization.from(revoking).invalidate(revoking.getRefreshToken().getToken()).build());
+
+		assertThatThrownBy(() -> store.save(rotatedTo(redeeming, "access-2", "refresh-2")))
+			.isInstanceOfSatisfying(OAuth2AuthenticationException.class, (refused) -> assertThat(refused.getError())
+				.satisfies((error) -> assertThat(error.getErrorCode()).isEqualTo("invalid_grant"))
+				.satisfies((error) -> assertThat(error.getDescription()).isEqualTo("The grant was revoked.")));
+		assertThat(store.findById(grant.getId())).isNull();
+		assertThat(store.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+		assertThat(store.findByToken("access-2", OAuth2TokenType.ACCESS_TOKEN)).isNull();
+	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
+	void whenAnAccessTokenIsRevokedFromACopyReadBeforeARotationThenTheReplacedRefreshTokenStaysReplaced(String kind) {
+		DataSource dataSource = dataSource(kind);
+		ReuseDetectingAuthorizationService store = store(dataSource);
+		OAuth2Authorization grant = grant("access-1", "refresh-1");
+		store.save(grant);
+		OAuth2Authorization revoking = store.findByToken("access-1", OAuth2TokenType.ACCESS_TOKEN);
+		store.save(rotatedTo(store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN), "access-2", "refresh-2"));
+
+		store.save(OAuth2Authorization.from(revoking).invalidate(revoking.getAccessToken().getToken()).build());
+
+		OAuth2Authorization current = store.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN);
+		assertThat(current).as("the rotation stands").isNotNull();
+		assertThat(current.getRefreshToken().isActive()).isTrue();
+		assertThat(current.getAccessToken().getToken().getTokenValue()).isEqualTo("access-2");
+		assertThat(store.findByToken("access-1", null)).isNull();
+		// refresh-1 was not written back: presented again, it is a reuse
+		assertThat(store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+		assertThat(store.findById(grant.getId())).isNull();
+	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
+	void whenAnAuthorizationCodeIsRedeemedTwiceAtOnceThenTheSecondGetsInvalidGrantAndTheGrantIsRevoked(String kind) {
+		DataSource dataSource = dataSource(kind);
+		ReuseDetectingAuthorizationService store = store(dataSource);
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		OAuth2Authorization pending = OAuth2Authorization.withRegisteredClient(CLIENT)
+			.id("grant-" + UUID.randomUUID())
+			.principalName("an.nguyen")
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizedScopes(Set.of("openid"))
+			.attribute(Principal.class.getName(),
+					UsernamePasswordAuthenticationToken.authenticated("an.nguyen", null, List.of()))
+			.token(new OAuth2AuthorizationCode("code-1", now, now.plusSeconds(60)))
+			.build();
+		store.save(pending);
+		OAuth2TokenType code = new OAuth2TokenType(OAuth2ParameterNames.CODE);
+		OAuth2Authorization seenByFirst = store.findByToken("code-1", code);
+		OAuth2Authorization seenBySecond = store.findByToken("code-1", code);
+
+		store.save(rotatedTo(seenByFirst, "access-1", "refresh-1"));
+
+		assertThatThrownBy(() -> store.save(rotatedTo(seenBySecond, "access-2", "refresh-2")))
+			.isInstanceOfSatisfying(OAuth2AuthenticationException.class,
+					(refused) -> assertThat(refused.getError().getErrorCode()).isEqualTo("invalid_grant"));
+		assertThat(store.findById(pending.getId())).as("tokens issued from a reused code are revoked").isNull();
+		assertThat(store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+		assertThat(store.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN)).isNull();
 	}
 
 }
