@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -91,19 +92,32 @@ class AuthorizationStoreContractIT {
 				false, selfContained);
 	}
 
-	private static OAuth2Authorization grant(String accessToken, String refreshToken) {
-		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+	/** A grant of the code flow, consented, before any token. */
+	private static OAuth2Authorization.Builder pending() {
 		return OAuth2Authorization.withRegisteredClient(CLIENT)
 			.id("grant-" + UUID.randomUUID())
 			.principalName("an.nguyen")
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 			.authorizedScopes(Set.of("openid"))
 			.attribute(Principal.class.getName(),
-					UsernamePasswordAuthenticationToken.authenticated("an.nguyen", null, List.of()))
+					UsernamePasswordAuthenticationToken.authenticated("an.nguyen", null, List.of()));
+	}
+
+	private static OAuth2Authorization grant(String accessToken, String refreshToken) {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		return pending()
 			.accessToken(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, accessToken, now,
 					now.plusSeconds(300), Set.of("openid")))
 			.refreshToken(new OAuth2RefreshToken(refreshToken, now, now.plusSeconds(3600)))
 			.build();
+	}
+
+	/** The save is refused as the token endpoint answers it: {@code invalid_grant}, saying why. */
+	private static void assertInvalidGrant(ThrowingCallable save, String description) {
+		assertThatThrownBy(save).isInstanceOfSatisfying(OAuth2AuthenticationException.class, (refused) -> {
+			assertThat(refused.getError().getErrorCode()).isEqualTo("invalid_grant");
+			assertThat(refused.getError().getDescription()).isEqualTo(description);
+		});
 	}
 
 	@ParameterizedTest
@@ -156,9 +170,8 @@ class AuthorizationStoreContractIT {
 
 		store.save(rotatedTo(seenByFirst, "access-2", "refresh-2"));
 
-		assertThatThrownBy(() -> store.save(rotatedTo(seenBySecond, "access-3", "refresh-3")))
-			.isInstanceOfSatisfying(OAuth2AuthenticationException.class,
-					(refused) -> assertThat(refused.getError().getErrorCode()).isEqualTo("invalid_grant"));
+		assertInvalidGrant(() -> store.save(rotatedTo(seenBySecond, "access-3", "refresh-3")),
+				"The refresh token was already used.");
 		assertThat(store.findById(grant.getId())).as("a refresh token used twice revokes its grant").isNull();
 		assertThat(store.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN)).isNull();
 		assertThat(store.findByToken("refresh-3", OAuth2TokenType.REFRESH_TOKEN)).isNull();
@@ -175,8 +188,7 @@ class AuthorizationStoreContractIT {
 
 		store.remove(store.findById(grant.getId()));
 
-		assertThatThrownBy(() -> store.save(rotatedTo(found, "access-2", "refresh-2")))
-			.isInstanceOf(OAuth2AuthenticationException.class);
+		assertInvalidGrant(() -> store.save(rotatedTo(found, "access-2", "refresh-2")), "The grant was revoked.");
 		assertThat(store.findById(grant.getId())).isNull();
 		assertThat(store.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN)).isNull();
 	}
@@ -272,10 +284,7 @@ class AuthorizationStoreContractIT {
 		OAuth2Authorization revoking = store.findByToken("refresh-1", null);
 		store.save(OAuth2Authorization.from(revoking).invalidate(revoking.getRefreshToken().getToken()).build());
 
-		assertThatThrownBy(() -> store.save(rotatedTo(redeeming, "access-2", "refresh-2")))
-			.isInstanceOfSatisfying(OAuth2AuthenticationException.class, (refused) -> assertThat(refused.getError())
-				.satisfies((error) -> assertThat(error.getErrorCode()).isEqualTo("invalid_grant"))
-				.satisfies((error) -> assertThat(error.getDescription()).isEqualTo("The grant was revoked.")));
+		assertInvalidGrant(() -> store.save(rotatedTo(redeeming, "access-2", "refresh-2")), "The grant was revoked.");
 		assertThat(store.findById(grant.getId())).isNull();
 		assertThat(store.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN)).isNull();
 		assertThat(store.findByToken("access-2", OAuth2TokenType.ACCESS_TOKEN)).isNull();
@@ -309,14 +318,7 @@ class AuthorizationStoreContractIT {
 		DataSource dataSource = dataSource(kind);
 		ReuseDetectingAuthorizationService store = store(dataSource);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-		OAuth2Authorization pending = OAuth2Authorization.withRegisteredClient(CLIENT)
-			.id("grant-" + UUID.randomUUID())
-			.principalName("an.nguyen")
-			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-			.authorizedScopes(Set.of("openid"))
-			.attribute(Principal.class.getName(),
-					UsernamePasswordAuthenticationToken.authenticated("an.nguyen", null, List.of()))
-			.token(new OAuth2AuthorizationCode("code-1", now, now.plusSeconds(60)))
+		OAuth2Authorization pending = pending().token(new OAuth2AuthorizationCode("code-1", now, now.plusSeconds(60)))
 			.build();
 		store.save(pending);
 		OAuth2TokenType code = new OAuth2TokenType(OAuth2ParameterNames.CODE);
@@ -325,9 +327,8 @@ class AuthorizationStoreContractIT {
 
 		store.save(rotatedTo(seenByFirst, "access-1", "refresh-1"));
 
-		assertThatThrownBy(() -> store.save(rotatedTo(seenBySecond, "access-2", "refresh-2")))
-			.isInstanceOfSatisfying(OAuth2AuthenticationException.class,
-					(refused) -> assertThat(refused.getError().getErrorCode()).isEqualTo("invalid_grant"));
+		assertInvalidGrant(() -> store.save(rotatedTo(seenBySecond, "access-2", "refresh-2")),
+				"The authorization code was already used.");
 		assertThat(store.findById(pending.getId())).as("tokens issued from a reused code are revoked").isNull();
 		assertThat(store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN)).isNull();
 		assertThat(store.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN)).isNull();
