@@ -15,8 +15,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * although RFC 6749 section 4.1.2.1 wants the error sent to the client once its redirect URI
  * is trusted: a missing or unsupported {@code response_type}, a repeated parameter
  * (section 3.1), and request objects, which OIDC Core section 6 lets a provider refuse with
- * {@code request_not_supported} / {@code request_uri_not_supported} but never ignore. An
- * untrusted client or redirect URI still gets the error page (ClientRedirects).
+ * {@code request_not_supported} / {@code request_uri_not_supported} but never ignore, and a
+ * {@code response_mode} other than the one advertised ({@code query}): answering in another mode
+ * than the client asked for would hand it a response it does not look for. An untrusted client
+ * or redirect URI still gets the error page (ClientRedirects).
  */
 final class AuthorizationRequestPrecheckFilter extends OncePerRequestFilter {
 
@@ -73,6 +75,11 @@ final class AuthorizationRequestPrecheckFilter extends OncePerRequestFilter {
 		}
 		if (!"code".equals(responseType)) {
 			return "unsupported_response_type|Only response_type=code is supported.";
+		}
+		String responseMode = request.getParameter("response_mode");
+		if (responseMode != null && !ProviderMetadata.RESPONSE_MODE.equals(responseMode)) {
+			return "invalid_request|The requested response_mode is not supported; only "
+					+ ProviderMetadata.RESPONSE_MODE + " is.";
 		}
 		if (request.getParameter("request") != null) {
 			return "request_not_supported|Request objects are not supported; send the parameters in the query or form.";

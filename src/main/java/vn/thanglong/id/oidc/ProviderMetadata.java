@@ -21,6 +21,9 @@ final class ProviderMetadata {
 	static final List<String> CLIENT_AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
 			"private_key_jwt");
 
+	/** The only response mode: the default of response_type=code (OAuth 2.0 Multiple Response Types). */
+	static final String RESPONSE_MODE = "query";
+
 	private ProviderMetadata() {
 	}
 
@@ -46,7 +49,7 @@ final class ProviderMetadata {
 	private static void putOidcClaims(Map<String, Object> claims) {
 		claims.put("id_token_signing_alg_values_supported", List.of("RS256", "ES256"));
 		claims.put("subject_types_supported", List.of("pairwise", "public"));
-		claims.put("response_modes_supported", List.of("query"));
+		claims.put("response_modes_supported", List.of(RESPONSE_MODE));
 		claims.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS256", "ES256", "PS256"));
 		claims.put("authorization_response_iss_parameter_supported", true);
 		claims.put("request_parameter_supported", false);

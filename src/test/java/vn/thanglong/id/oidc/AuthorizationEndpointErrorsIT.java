@@ -13,6 +13,8 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import vn.thanglong.id.support.ProviderIT;
 import vn.thanglong.id.support.RawHttp;
@@ -99,6 +101,13 @@ class AuthorizationEndpointErrorsIT extends ProviderIT {
 		assertThat(parameters.get("iss")).as("iss in %s", target).isEqualTo(issuer("e2e"));
 		assertThat(parameters).as("no code with an error: %s", target).doesNotContainKey("code");
 		return parameters;
+	}
+
+	/** No error: the request goes on to the realm's login page. */
+	private void assertLoginPage(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(describe(response)).isIn(302, 303);
+		assertThat(location(response)).hasValueSatisfying(
+				(target) -> assertThat(target).matches("(" + java.util.regex.Pattern.quote(baseUrl()) + ")?/realms/e2e/login.*"));
 	}
 
 	/** An error shown to the user, never sent to any redirect URI (RFC 6749 4.1.2.1, first paragraph). */
@@ -277,6 +286,19 @@ class AuthorizationEndpointErrorsIT extends ProviderIT {
 				"request_uri_not_supported");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "fragment", "form_post", "query.jwt", "bogus" })
+	void whenResponseModeIsNotQueryThenInvalidRequestAtTheRedirectUri(String responseMode) {
+		Map<String, String> error = assertRedirectedError(get(set("response_mode", responseMode)), "invalid_request");
+		assertThat(error.get("error_description")).contains("response_mode");
+	}
+
+	@Test
+	void whenResponseModeIsQueryThenTheRequestGoesOn() {
+		HttpResponse<String> response = get(set("response_mode", "query"));
+		assertLoginPage(response);
+	}
+
 	@Test
 	void whenPromptNoneWithoutSessionThenLoginRequiredAtTheRedirectUri() {
 		assertRedirectedError(get(set("prompt", "none")), "login_required");
@@ -311,9 +333,7 @@ class AuthorizationEndpointErrorsIT extends ProviderIT {
 	void whenValidRequestWithoutSessionThenLoginPageOfTheRealm() {
 		HttpResponse<String> response = get((parameters) -> {
 		});
-		assertThat(response.statusCode()).as(describe(response)).isIn(302, 303);
-		assertThat(location(response)).hasValueSatisfying(
-				(target) -> assertThat(target).matches("(" + java.util.regex.Pattern.quote(baseUrl()) + ")?/realms/e2e/login.*"));
+		assertLoginPage(response);
 	}
 
 	// ---- garbage never breaks the server ---------------------------------------------------
