@@ -87,6 +87,22 @@ final class PublicBaseUrlFilter extends OncePerRequestFilter {
 				super.sendRedirect(onPublicBase(location));
 			}
 
+			// Servlet 6.1's variants: the wrapper hands each straight to the container
+			@Override
+			public void sendRedirect(String location, boolean clearBuffer) throws IOException {
+				super.sendRedirect(onPublicBase(location), clearBuffer);
+			}
+
+			@Override
+			public void sendRedirect(String location, int status) throws IOException {
+				super.sendRedirect(onPublicBase(location), status);
+			}
+
+			@Override
+			public void sendRedirect(String location, int status, boolean clearBuffer) throws IOException {
+				super.sendRedirect(onPublicBase(location), status, clearBuffer);
+			}
+
 		});
 	}
 
