@@ -9,6 +9,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -304,6 +305,16 @@ class AuthorizationServerConfiguration {
 				new PublicBaseUrlFilter(baseUrl));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
+	}
+
+	/**
+	 * The container marks its session cookie Secure from the connection it was reached on (the load
+	 * balancer's http hop), not from the wrapped request: behind an https public base URL, always.
+	 */
+	@Bean
+	@ConditionalOnExpression("'${idp.public-base-url:}'.startsWith('https:')")
+	ServletContextInitializer secureSessionCookieBehindTls() {
+		return (servletContext) -> servletContext.getSessionCookieConfig().setSecure(true);
 	}
 
 	/** Bearer tokens at userinfo: signed by the realm being called, issued by it, not expired. */

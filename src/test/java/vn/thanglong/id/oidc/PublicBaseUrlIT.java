@@ -40,6 +40,8 @@ class PublicBaseUrlIT {
 		assertThat(response.statusCode()).isEqualTo(302);
 		assertThat(response.headers().firstValue("Location")).as("never the internal http address")
 			.hasValue("https://id.example.gov.vn/realms/e2e/login");
+		assertThat(response.headers().allValues("Set-Cookie")).as("the session saved the request; its cookie is https-only")
+			.anySatisfy((cookie) -> assertThat(cookie).startsWith("TLID_SESSION=").containsIgnoringCase("; Secure"));
 	}
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
