@@ -10,6 +10,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
@@ -40,13 +41,22 @@ final class AuthorizationResponses {
 		};
 	}
 
+	/** The stock provider names the parameter it could not trust in the description. */
+	private static String untrustedReason(OAuth2Error error) {
+		String description = (error.getDescription() != null) ? error.getDescription() : "";
+		if (description.contains(OAuth2ParameterNames.REDIRECT_URI)) {
+			return ClientRedirects.REASON_REDIRECT_URI;
+		}
+		return description.contains(OAuth2ParameterNames.CLIENT_ID) ? ClientRedirects.REASON_CLIENT : null;
+	}
+
 	static AuthenticationFailureHandler failure() {
 		return (request, response, exception) -> {
 			OAuth2Error error = ((OAuth2AuthenticationException) exception).getError();
 			OAuth2AuthorizationCodeRequestAuthenticationToken attempted = (exception instanceof OAuth2AuthorizationCodeRequestAuthenticationException failed)
 					? failed.getAuthorizationCodeRequestAuthentication() : null;
 			if (attempted == null || !StringUtils.hasText(attempted.getRedirectUri())) {
-				response.sendError(HttpServletResponse.SC_BAD_REQUEST, error.getErrorCode());
+				ClientRedirects.showErrorPage(request, response, error.getErrorCode(), untrustedReason(error));
 				return;
 			}
 			Map<String, String> parameters = new LinkedHashMap<>();

@@ -28,6 +28,25 @@ final class ClientRedirects {
 		this.clients = Objects.requireNonNull(clients, "clients");
 	}
 
+	/** Request attribute: the message key of why nothing was redirected, shown on the error page. */
+	static final String UNTRUSTED_REASON = ClientRedirects.class.getName() + ".untrusted";
+
+	static final String REASON_CLIENT = "error.reason.client";
+
+	static final String REASON_REDIRECT_URI = "error.reason.redirect-uri";
+
+	/**
+	 * The error page (400) instead of a redirect, saying why when {@code reason} (a message key)
+	 * is given: the person sees that the service's set-up, not their input, is at fault.
+	 */
+	static void showErrorPage(HttpServletRequest request, HttpServletResponse response, String error, String reason)
+			throws IOException {
+		if (reason != null) {
+			request.setAttribute(UNTRUSTED_REASON, reason);
+		}
+		response.sendError(HttpServletResponse.SC_BAD_REQUEST, error);
+	}
+
 	/** The request's redirect URI, if it is registered for the request's client in {@code realm}. */
 	Optional<String> trustedRedirectUri(String realm, HttpServletRequest request) {
 		String clientId = request.getParameter("client_id");
@@ -54,7 +73,9 @@ final class ClientRedirects {
 			String description) throws IOException {
 		Optional<String> redirectUri = trustedRedirectUri(realm, request);
 		if (redirectUri.isEmpty()) {
-			response.sendError(HttpServletResponse.SC_BAD_REQUEST, error);
+			String clientId = request.getParameter("client_id");
+			boolean knownClient = clientId != null && this.clients.findStored(realm, clientId).isPresent();
+			showErrorPage(request, response, error, knownClient ? REASON_REDIRECT_URI : REASON_CLIENT);
 			return;
 		}
 		Map<String, String> parameters = new LinkedHashMap<>();

@@ -36,6 +36,9 @@ final class ErrorResponses implements ErrorController {
 		if (page) {
 			ModelAndView view = new ModelAndView("error", Map.of("status", status, "error",
 					httpStatus.getReasonPhrase()));
+			if (request.getAttribute(ClientRedirects.UNTRUSTED_REASON) instanceof String reason) {
+				view.addObject("reason", reason);
+			}
 			view.setStatus(httpStatus);
 			return view;
 		}

@@ -118,6 +118,12 @@ class AuthorizationEndpointErrorsIT extends ProviderIT {
 		assertNoInternals(response);
 	}
 
+	/** As above, and the page says which parameter could not be trusted ({@code (client_id)} or {@code (redirect_uri)}). */
+	private static void assertErrorPageWithoutRedirect(HttpResponse<String> response, String untrusted) {
+		assertErrorPageWithoutRedirect(response);
+		assertThat(response.body()).as("the page names %s: %s", untrusted, describe(response)).contains(untrusted);
+	}
+
 	/** Anything but a failure: an error to the client, a login page of this server, or an error page. */
 	private void assertHandledSafely(HttpResponse<String> response) {
 		assertNoInternals(response);
@@ -135,12 +141,12 @@ class AuthorizationEndpointErrorsIT extends ProviderIT {
 
 	@Test
 	void whenClientIdIsUnknownThenErrorPageAndNoRedirect() {
-		assertErrorPageWithoutRedirect(get(set("client_id", "no-such-client")));
+		assertErrorPageWithoutRedirect(get(set("client_id", "no-such-client")), "(client_id)");
 	}
 
 	@Test
 	void whenClientIdIsMissingThenErrorPageAndNoRedirect() {
-		assertErrorPageWithoutRedirect(get(remove("client_id")));
+		assertErrorPageWithoutRedirect(get(remove("client_id")), "(client_id)");
 	}
 
 	@Test
@@ -149,18 +155,18 @@ class AuthorizationEndpointErrorsIT extends ProviderIT {
 		HttpResponse<String> response = this.http.get(
 				issuer("other") + "/oauth2/authorize?" + encode(request(set("client_id", "post-client"))), "Accept",
 				BROWSER_ACCEPT);
-		assertErrorPageWithoutRedirect(response);
+		assertErrorPageWithoutRedirect(response, "(client_id)");
 	}
 
 	@Test
 	void whenRedirectUriIsNotRegisteredThenErrorPageAndNoRedirect() {
-		assertErrorPageWithoutRedirect(get(set("redirect_uri", "https://evil.example/cb")));
+		assertErrorPageWithoutRedirect(get(set("redirect_uri", "https://evil.example/cb")), "(redirect_uri)");
 	}
 
 	@Test
 	void whenRedirectUriOnlyExtendsTheRegisteredOneThenErrorPageAndNoRedirect() {
 		// exact matching: no prefix, path or query tricks
-		assertErrorPageWithoutRedirect(get(set("redirect_uri", CALLBACK + "/more")));
+		assertErrorPageWithoutRedirect(get(set("redirect_uri", CALLBACK + "/more")), "(redirect_uri)");
 		assertErrorPageWithoutRedirect(get(set("redirect_uri", CALLBACK + "?next=https://evil.example/")));
 		assertErrorPageWithoutRedirect(get(set("redirect_uri", "https://rp.example.test.evil.example/callback")));
 	}
@@ -173,25 +179,25 @@ class AuthorizationEndpointErrorsIT extends ProviderIT {
 	@Test
 	void whenResponseTypeIsUnsupportedAndRedirectUriIsNotRegisteredThenNoRedirect() {
 		assertErrorPageWithoutRedirect(
-				get(set("response_type", "token").andThen(set("redirect_uri", "https://evil.example/cb"))));
+				get(set("response_type", "token").andThen(set("redirect_uri", "https://evil.example/cb"))), "(redirect_uri)");
 	}
 
 	@Test
 	void whenPkceIsMissingAndRedirectUriIsNotRegisteredThenNoRedirect() {
 		assertErrorPageWithoutRedirect(get(remove("code_challenge").andThen(remove("code_challenge_method"))
-			.andThen(set("redirect_uri", "https://evil.example/cb"))));
+			.andThen(set("redirect_uri", "https://evil.example/cb"))), "(redirect_uri)");
 	}
 
 	@Test
 	void whenScopeIsInvalidAndRedirectUriIsNotRegisteredThenNoRedirect() {
 		assertErrorPageWithoutRedirect(
-				get(set("scope", "openid records.read").andThen(set("redirect_uri", "https://evil.example/cb"))));
+				get(set("scope", "openid records.read").andThen(set("redirect_uri", "https://evil.example/cb"))), "(redirect_uri)");
 	}
 
 	@Test
 	void whenRedirectUriOfAnotherClientIsGivenThenErrorPageAndNoRedirect() {
 		// spa's redirect URI is registered, but not for web-app
-		assertErrorPageWithoutRedirect(get(set("redirect_uri", "https://spa.example.test/callback")));
+		assertErrorPageWithoutRedirect(get(set("redirect_uri", "https://spa.example.test/callback")), "(redirect_uri)");
 	}
 
 	// ---- errors redirected to the client ---------------------------------------------------
