@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
+import vn.thanglong.id.identity.ScopeClaims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -89,6 +90,12 @@ class RealmConfigLoaderTest {
 			assertThat(realm.name()).isEqualTo("oidcc");
 			assertThat(realm.pkceRequiredForAllClients()).as("Basic OP sends no PKCE").isFalse();
 			assertThat(realm.users()).extracting((u) -> u.definition().username()).containsExactly("conformance");
+			// the suite's scope tests warn about any standard claim of a requested scope that is missing
+			Map<String, Object> claims = realm.users().get(0).definition().claims();
+			for (String scope : List.of("profile", "email", "phone", "address")) {
+				assertThat(claims).as("claims of scope %s", scope).containsKeys(ScopeClaims.claimsOf(scope).toArray(String[]::new));
+			}
+			assertThat(claims.get("updated_at")).as("seconds since the epoch, a JSON number").isInstanceOf(Number.class);
 			assertThat(realm.clients()).extracting((c) -> c.definition().clientId() + " " + c.definition().authMethod().value())
 				.containsExactlyInAnyOrder("oidcc-client client_secret_basic", "oidcc-client2 client_secret_basic",
 						"oidcc-client-post client_secret_post");
