@@ -42,7 +42,6 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
@@ -134,19 +133,14 @@ class AuthorizationServerConfiguration {
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new RealmLoginEntryPoint(redirects),
 						PathPatternRequestMatcher.withDefaults().matcher("/realms/*/oauth2/authorize"))
-				.defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(),
+				.defaultAuthenticationEntryPointFor(userInfoErrors,
 						PathPatternRequestMatcher.withDefaults().matcher("/realms/*/userinfo"))
 				.defaultAuthenticationEntryPointFor(ProtocolEntryPoints.clientEndpoints(), AnyRequestMatcher.INSTANCE))
 			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(bearer)
 				// an unusable token at userinfo: the same fixed challenge as a revoked one, never the decoder's message
 				.authenticationEntryPoint(userInfoErrors::onAuthenticationFailure)
-				// RFC 9728: no certificate-bound tokens here, and tokens are accepted in the header and the body
-				.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer((builder) -> builder
-					.tlsClientCertificateBoundAccessTokens(false)
-					.bearerMethods((methods) -> {
-						methods.clear();
-						methods.addAll(java.util.List.of("header", "body"));
-					})))
+				// RFC 9728 metadata: one document per realm, served by RealmPathFilter before this chain
+				// (the stock one describes the host as a whole and names no authorization server)
 				.jwt((jwt) -> jwt.decoder(realmJwtDecoder(keySources))));
 		return http.build();
 	}

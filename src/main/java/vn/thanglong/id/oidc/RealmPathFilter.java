@@ -2,15 +2,19 @@ package vn.thanglong.id.oidc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import vn.thanglong.id.keys.KeyRing;
 import vn.thanglong.id.realm.RealmRegistry;
@@ -20,7 +24,9 @@ import vn.thanglong.id.realm.RealmRegistry;
  * {@code /realms/{realm}/} for an unknown realm, or a protocol endpoint anywhere but directly
  * under a known realm's issuer, answers 404 with a JSON error; no issuer is ever derived from
  * any other path. The JWKS document is served from its pre-rendered form here, without going
- * through the security filter chain.
+ * through the security filter chain, and so is each realm's RFC 9728 protected-resource
+ * metadata, which names the realm's issuer as the authorization server of its userinfo endpoint
+ * (there is no resource at the root, so the bare well-known path is 404).
  */
 final class RealmPathFilter extends OncePerRequestFilter {
 
@@ -30,6 +36,12 @@ final class RealmPathFilter extends OncePerRequestFilter {
 			"/.well-known/oauth-authorization-server");
 
 	private static final String RFC8414_PREFIX = "/.well-known/oauth-authorization-server";
+
+	/** RFC 9728 section 3.1: the resource's path follows the well-known suffix. */
+	static final String RFC9728_PREFIX = "/.well-known/oauth-protected-resource";
+
+	/** The one protected resource of a realm: its userinfo endpoint. */
+	static final String USERINFO = "/userinfo";
 
 	private final RealmRegistry realms;
 
@@ -47,6 +59,10 @@ final class RealmPathFilter extends OncePerRequestFilter {
 		Optional<String> realm = Issuers.realmOfPath(path);
 		if (realm.isPresent() && !this.realms.exists(realm.get())) {
 			notFound(response);
+			return;
+		}
+		if (path.equals(RFC9728_PREFIX) || path.startsWith(RFC9728_PREFIX + "/")) {
+			protectedResourceMetadata(request, response, path.substring(RFC9728_PREFIX.length()));
 			return;
 		}
 		if (path.startsWith(RFC8414_PREFIX + "/")) {
@@ -73,6 +89,26 @@ final class RealmPathFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	private void protectedResourceMetadata(HttpServletRequest request, HttpServletResponse response, String resourcePath)
+			throws IOException {
+		Optional<String> realm = Issuers.realmOfPath(resourcePath);
+		if (realm.isEmpty() || !this.realms.exists(realm.get())
+				|| !resourcePath.equals(Issuers.REALMS + realm.get() + USERINFO) || !"GET".equals(request.getMethod())) {
+			notFound(response);
+			return;
+		}
+		String issuer = ServletUriComponentsBuilder.fromContextPath(request).path(Issuers.REALMS + realm.get())
+			.build().toUriString();
+		Map<String, Object> metadata = new LinkedHashMap<>();
+		metadata.put("resource", issuer + USERINFO);
+		metadata.put("authorization_servers", List.of(issuer));
+		metadata.put("scopes_supported", List.of("openid"));
+		metadata.put("bearer_methods_supported", List.of("header", "body"));
+		metadata.put("tls_client_certificate_bound_access_tokens", false);
+		ResponseBodies.write(response, HttpServletResponse.SC_OK, "application/json", "public, max-age=300",
+				JSONObjectUtils.toJSONString(metadata).getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static void notFound(HttpServletResponse response) throws IOException {

@@ -56,6 +56,30 @@ class DiscoveryIT extends ProviderIT {
 	}
 
 	@Test
+	void whenProtectedResourceMetadataIsFetchedThenItNamesTheRealmsUserInfoAndIssuer() {
+		for (String realm : List.of("e2e", "other")) {
+			HttpResponse<String> response = this.http
+				.get(baseUrl() + "/.well-known/oauth-protected-resource/realms/" + realm + "/userinfo");
+			assertThat(response.statusCode()).as(describe(response)).isEqualTo(200);
+			Map<String, Object> metadata = json(response);
+			// RFC 9728 section 3.3: resource must equal the URL the document was derived from
+			assertThat(metadata.get("resource")).isEqualTo(issuer(realm) + "/userinfo");
+			assertThat(metadata.get("authorization_servers")).isEqualTo(List.of(issuer(realm)));
+			assertThat(metadata.get("bearer_methods_supported")).isEqualTo(List.of("header", "body"));
+		}
+	}
+
+	@Test
+	void whenProtectedResourceMetadataNamesNoRealmsResourceThenNotFound() {
+		for (String path : List.of("", "/realms/e2e", "/realms/nosuch/userinfo", "/realms/e2e/oauth2/token",
+				"/x/realms/e2e/userinfo")) {
+			HttpResponse<String> response = this.http.get(baseUrl() + "/.well-known/oauth-protected-resource" + path);
+			assertThat(response.statusCode()).as(describe(response)).isEqualTo(404);
+			assertThat(json(response).get("error")).isEqualTo("not_found");
+		}
+	}
+
+	@Test
 	void whenDiscoveryIsFetchedThenIssuerIsTheRealmsExactIssuer() {
 		assertThat(configuration("e2e").get("issuer")).isEqualTo(baseUrl() + "/realms/e2e");
 		assertThat(configuration("other").get("issuer")).isEqualTo(baseUrl() + "/realms/other");

@@ -68,7 +68,8 @@ class UserInfoEndpointIT extends ProviderIT {
 		assertThat(response.statusCode()).as(describe(response)).isEqualTo(401);
 		assertThat(challenge(response)).startsWith("Bearer").contains("error=\"invalid_token\"");
 		assertThat(challenge(response)).as("a fixed description, not the JWT decoder's message (house rule 5)")
-			.isEqualTo("Bearer realm=\"e2e\", error=\"invalid_token\"");
+			.isEqualTo("Bearer realm=\"e2e\", resource_metadata=\"" + baseUrl()
+					+ "/.well-known/oauth-protected-resource/realms/e2e/userinfo\", error=\"invalid_token\"");
 		assertNoInternals(response);
 	}
 
@@ -94,19 +95,22 @@ class UserInfoEndpointIT extends ProviderIT {
 	@Test
 	void whenBearerChallengeNamesResourceMetadataThenThatDocumentExists() {
 		HttpResponse<String> response = this.http.get(userInfo());
+		assertThat(response.statusCode()).as(describe(response)).isEqualTo(401);
 		String challenge = challenge(response);
+		assertThat(challenge).as("no token, no error code (RFC 6750 3.1)").startsWith("Bearer").doesNotContain("error=");
 		java.util.regex.Matcher metadata = java.util.regex.Pattern.compile("resource_metadata=\"([^\"]+)\"")
 			.matcher(challenge);
-		if (metadata.find()) {
-			HttpResponse<String> document = this.http.get(metadata.group(1));
-			assertThat(document.statusCode()).as("advertised resource metadata %s", describe(document))
-				.isEqualTo(200);
-			assertThat(document.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT))
-				.startsWith("application/json");
-			assertThat(RawHttp.json(document)).as("what userinfo does: no mTLS-bound tokens, header or body")
-				.doesNotContainEntry("tls_client_certificate_bound_access_tokens", true)
-				.containsEntry("bearer_methods_supported", java.util.List.of("header", "body"));
-		}
+		assertThat(metadata.find()).as("RFC 9728 5.1 resource_metadata in %s", challenge).isTrue();
+		assertThat(metadata.group(1)).isEqualTo(baseUrl() + "/.well-known/oauth-protected-resource/realms/e2e/userinfo");
+		HttpResponse<String> document = this.http.get(metadata.group(1));
+		assertThat(document.statusCode()).as("advertised resource metadata %s", describe(document)).isEqualTo(200);
+		assertThat(document.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT))
+			.startsWith("application/json");
+		assertThat(RawHttp.json(document)).as("what userinfo does: no mTLS-bound tokens, header or body")
+			.containsEntry("resource", userInfo())
+			.containsEntry("authorization_servers", java.util.List.of(issuer("e2e")))
+			.doesNotContainEntry("tls_client_certificate_bound_access_tokens", true)
+			.containsEntry("bearer_methods_supported", java.util.List.of("header", "body"));
 	}
 
 }
