@@ -187,6 +187,52 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 		}
 	}
 
+	/**
+	 * Two requests redeem one refresh token at the same moment (a client retrying, or a stolen
+	 * copy racing the owner), several times over: exactly one gets tokens, the other
+	 * {@code invalid_grant}, and either way the grant is revoked, so the winner's new refresh
+	 * token and access token die with it. On PostgreSQL, through the real token endpoint.
+	 */
+	@Test
+	void whenOneRefreshTokenIsRedeemedTwiceAtOnceThenOneWinsAndTheGrantIsRevoked() throws Exception {
+		RelyingParty rp = webApp();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try (Browser.Session session = browser.newSession()) {
+			for (int round = 0; round < 4; round++) {
+				RelyingParty.Flow flow = rp.start("openid offline_access");
+				session.open(flow.uri());
+				if (round == 0) {
+					session.login("citizen", "Correct-Horse-42");
+				}
+				allowIfAsked(session);
+				RefreshToken token = ((OIDCTokenResponse) RelyingParty.parseTokens(
+						rp.exchange(flow, success(session.awaitCallback()).getAuthorizationCode()))).getOIDCTokens()
+					.getRefreshToken();
+				java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+				java.util.concurrent.Callable<TokenResponse> redeem = () -> {
+					start.await(10, java.util.concurrent.TimeUnit.SECONDS);
+					return RelyingParty.parseTokens(rp.token(new RefreshTokenGrant(token)));
+				};
+				java.util.List<TokenResponse> answers = new java.util.ArrayList<>();
+				for (java.util.concurrent.Future<TokenResponse> answer : pool.invokeAll(java.util.List.of(redeem, redeem))) {
+					answers.add(answer.get());
+				}
+				java.util.List<TokenResponse> won = answers.stream().filter(TokenResponse::indicatesSuccess).toList();
+				assertThat(won).as("round %d: exactly one of two simultaneous redemptions gets tokens", round).hasSize(1);
+				TokenResponse lost = answers.stream().filter((answer) -> !answer.indicatesSuccess()).findFirst().orElseThrow();
+				assertThat(lost.toErrorResponse().getErrorObject().getCode()).as("round %d", round).isEqualTo("invalid_grant");
+				OIDCTokens winner = ((OIDCTokenResponse) won.get(0)).getOIDCTokens();
+				assertThat(RelyingParty.parseTokens(rp.token(new RefreshTokenGrant(winner.getRefreshToken())))
+					.indicatesSuccess()).as("round %d: the winner's new refresh token went with the grant", round).isFalse();
+				assertThat(rp.introspect(winner.getAccessToken()).toSuccessResponse().isActive())
+					.as("round %d: the winner's access token went with the grant", round).isFalse();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
 	@Test
 	void whenPostLogoutRedirectUriIsNotRegisteredThenNoRedirect() throws Exception {
 		RelyingParty rp = webApp();
