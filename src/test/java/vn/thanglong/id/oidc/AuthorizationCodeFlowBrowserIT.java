@@ -110,6 +110,15 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 				.getJWTClaimsSet();
 			assertThat(refreshedIdToken.getExpirationTime().getTime() - refreshedIdToken.getIssueTime().getTime())
 				.as("a refreshed ID token lives idTokenLifetime too").isEqualTo(300_000L);
+			// OIDC Core 12.2: same iss, sub, aud, azp and auth_time (the original login) as the first ID token
+			assertThat(rp.validateIdToken(((OIDCTokenResponse) refreshed).getOIDCTokens().getIDToken(), null))
+				.as("the refreshed ID token validates against the JWKS").isNotNull();
+			assertThat(refreshedIdToken.getIssuer()).isEqualTo(idToken.getIssuer().getValue());
+			assertThat(refreshedIdToken.getSubject()).isEqualTo(idToken.getSubject().getValue());
+			assertThat(refreshedIdToken.getAudience()).isEqualTo(java.util.List.of("web-app"));
+			assertThat(refreshedIdToken.getStringClaim("azp")).isEqualTo("web-app");
+			assertThat(refreshedIdToken.getDateClaim("auth_time")).as("auth_time stays the original login's")
+				.isEqualTo(idToken.getAuthenticationTime());
 			RefreshToken second = refreshed.toSuccessResponse().getTokens().getRefreshToken();
 			assertThat(second.getValue()).isNotEqualTo(first.getValue());
 			TokenResponse replay = RelyingParty.parseTokens(rp.token(new RefreshTokenGrant(first)));
