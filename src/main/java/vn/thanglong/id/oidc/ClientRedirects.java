@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -47,22 +48,28 @@ final class ClientRedirects {
 		response.sendError(HttpServletResponse.SC_BAD_REQUEST, error);
 	}
 
-	/** The request's redirect URI, if it is registered for the request's client in {@code realm}. */
-	Optional<String> trustedRedirectUri(String realm, HttpServletRequest request) {
+	/**
+	 * Where an error for this request may go: the redirect URI it names, if that is registered
+	 * for its client in {@code realm} (or the client's only one, when it names none); otherwise
+	 * nowhere, with the reason (a message key) for the error page.
+	 */
+	private Target target(String realm, HttpServletRequest request) {
 		String clientId = request.getParameter("client_id");
-		if (clientId == null) {
-			return Optional.empty();
-		}
-		Optional<StoredClient> client = this.clients.findStored(realm, clientId);
+		Optional<StoredClient> client = (clientId != null) ? this.clients.findStored(realm, clientId)
+				: Optional.empty();
 		if (client.isEmpty()) {
-			return Optional.empty();
+			return new Target(null, REASON_CLIENT);
 		}
 		List<String> registered = client.get().definition().redirectUris();
 		String redirectUri = request.getParameter("redirect_uri");
 		if (redirectUri == null) {
-			return (registered.size() == 1) ? Optional.of(registered.get(0)) : Optional.empty();
+			redirectUri = (registered.size() == 1) ? registered.get(0) : null;
 		}
-		return registered.contains(redirectUri) ? Optional.of(redirectUri) : Optional.empty();
+		return (redirectUri != null && registered.contains(redirectUri)) ? new Target(redirectUri, null)
+				: new Target(null, REASON_REDIRECT_URI);
+	}
+
+	private record Target(@Nullable String redirectUri, @Nullable String reason) {
 	}
 
 	/**
@@ -71,11 +78,9 @@ final class ClientRedirects {
 	 */
 	void sendError(String realm, HttpServletRequest request, HttpServletResponse response, String error,
 			String description) throws IOException {
-		Optional<String> redirectUri = trustedRedirectUri(realm, request);
-		if (redirectUri.isEmpty()) {
-			String clientId = request.getParameter("client_id");
-			boolean knownClient = clientId != null && this.clients.findStored(realm, clientId).isPresent();
-			showErrorPage(request, response, error, knownClient ? REASON_REDIRECT_URI : REASON_CLIENT);
+		Target target = target(realm, request);
+		if (target.redirectUri() == null) {
+			showErrorPage(request, response, error, target.reason());
 			return;
 		}
 		Map<String, String> parameters = new LinkedHashMap<>();
@@ -85,7 +90,7 @@ final class ClientRedirects {
 			parameters.put("state", request.getParameter("state"));
 		}
 		parameters.put("iss", AuthorizationServerContextHolder.getContext().getIssuer());
-		response.sendRedirect(withQuery(redirectUri.get(), parameters));
+		response.sendRedirect(withQuery(target.redirectUri(), parameters));
 	}
 
 	static String withQuery(String uri, Map<String, String> parameters) {
