@@ -37,8 +37,15 @@ record ClaimsRequest(Set<String> idToken, Set<String> userInfo) {
 		if (!(value instanceof String text) || text.length() > 4096) {
 			return Optional.empty();
 		}
+		if (!text.strip().startsWith("{")) {
+			// a JSON object (OIDC Core section 5.5); the parser reads "null" as no object and "[]" as an empty one
+			return Optional.empty();
+		}
 		try {
 			Map<String, Object> json = JSONObjectUtils.parse(text);
+			if (json == null) {
+				return Optional.empty();
+			}
 			Optional<Set<String>> idToken = members(json.get("id_token"));
 			Optional<Set<String>> userInfo = members(json.get("userinfo"));
 			if (idToken.isEmpty() || userInfo.isEmpty()) {

@@ -377,6 +377,9 @@ class AuthorizationEndpointErrorsIT extends ProviderIT {
 		assertHandledSafely(get(set("login_hint", "<script>alert(1)</script>")));
 		assertHandledSafely(get(set("acr_values", "\u0000\u0001")));
 		assertHandledSafely(get(set("claims", "{not json")));
+		// JSON, but not an object: "null" was a NullPointerException and a 500
+		assertHandledSafely(get(set("claims", "null")));
+		assertHandledSafely(get(set("claims", "[]")));
 		assertHandledSafely(get(set("id_token_hint", "not.a.jwt")));
 		assertHandledSafely(get(set("nonce", "n".repeat(5_000))));
 		assertHandledSafely(get(set("scope", "")));

@@ -25,7 +25,7 @@ class ClaimsRequestTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "not json", "[\"email\"]", "{\"id_token\":[\"email\"]}", "{\"userinfo\":{\"email\":true}}",
-			"{\"id_token\":\"email\"}" })
+			"{\"id_token\":\"email\"}", "null", "[]", "0", "true", "\"x\"", "", " " })
 	void whenMalformedThenRefused(String value) {
 		assertThat(ClaimsRequest.parse(value)).isEmpty();
 	}
