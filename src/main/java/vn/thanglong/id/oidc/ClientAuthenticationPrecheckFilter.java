@@ -47,6 +47,17 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (ProtocolEntryPoints.refusedUnreadableParameters(request, response)) {
+			return;
+		}
+		boolean tokenEndpoint = AuthorizationRequests.path(request).endsWith("/oauth2/token");
+		Optional<String> repeated = tokenEndpoint ? repeatedParameter(request) : Optional.empty();
+		if (repeated.isPresent()) {
+			// checked before the client is authenticated: a public client's PKCE check reads the code first
+			ProtocolEntryPoints.writeError(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request",
+					"The parameter " + repeated.get() + " is repeated.");
+			return;
+		}
 		String authorization = request.getHeader("Authorization");
 		boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
 		boolean inBody = request.getParameter("client_secret") != null
@@ -57,7 +68,6 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 			return;
 		}
 		String grantType = request.getParameter("grant_type");
-		boolean tokenEndpoint = AuthorizationRequests.path(request).endsWith("/oauth2/token");
 		if (tokenEndpoint && grantType != null && !SUPPORTED_GRANTS.contains(grantType)) {
 			// the library also knows token exchange and the device grant; this server offers neither yet
 			ProtocolEntryPoints.writeError(request, response, HttpServletResponse.SC_BAD_REQUEST,
@@ -70,6 +80,20 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(withAssertedClientId(request), response);
+	}
+
+	/**
+	 * A parameter sent more than once (RFC 6749 section 3.2), other than {@code resource}, which
+	 * RFC 8707 lets a client repeat. Its name is one of the few the error description may echo.
+	 */
+	private static Optional<String> repeatedParameter(HttpServletRequest request) {
+		return request.getParameterMap()
+			.entrySet()
+			.stream()
+			.filter((parameter) -> parameter.getValue().length > 1 && !"resource".equals(parameter.getKey()))
+			.map(java.util.Map.Entry::getKey)
+			.findFirst()
+			.map((name) -> name.matches("[a-z_]{1,40}") ? name : "(unnamed)");
 	}
 
 	/**

@@ -36,4 +36,24 @@ final class ProtocolEntryPoints {
 				"{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}");
 	}
 
+	/**
+	 * Answers {@code invalid_request} when the request's form parameters cannot be read. Tomcat
+	 * refuses a body over its {@code max-post-size} (2 MB unless configured) or one it cannot
+	 * parse by throwing at every {@code getParameter}, which would end as its HTML error page and
+	 * an ERROR with a stack trace in the log.
+	 * @return whether the answer was written
+	 */
+	static boolean refusedUnreadableParameters(HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		try {
+			request.getParameterMap();
+			return false;
+		}
+		catch (IllegalStateException ex) {
+			writeError(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request",
+					"The request body is not a form this server reads (too large or malformed).");
+			return true;
+		}
+	}
+
 }

@@ -283,6 +283,36 @@ class TokenEndpointIT extends ProviderIT {
 	}
 
 	@Test
+	void whenAPublicClientRepeatsTheCodeThenInvalidRequestNotAServerError() {
+		// RFC 6749 section 3.2: no parameter more than once. The public client's PKCE check read the
+		// code as a single value before anything else looked at the request, and failed with a 500
+		String verifier = "v".repeat(50);
+		for (String repeated : List.of("code", "code_verifier", "redirect_uri")) {
+			List<String> pairs = new java.util.ArrayList<>(List.of("grant_type", "authorization_code", "client_id", "spa",
+					"code", "some-code", "code_verifier", verifier, "redirect_uri", "http://localhost:9/callback"));
+			pairs.addAll(List.of(repeated, repeated.equals("code_verifier") ? verifier : "other"));
+			HttpResponse<String> response = this.http.postForm(tokenEndpoint(), form(pairs.toArray(String[]::new)));
+			assertError(response, 400, "invalid_request");
+			assertThat(RawHttp.json(response).get("error_description").toString()).contains(repeated);
+			assertNoStore(response);
+		}
+	}
+
+	@Test
+	void whenTheBodyIsLargerThanTheServerReadsThenInvalidRequestAsJson() {
+		// Tomcat reads at most 2 MB of form: beyond, every getParameter throws; that was its HTML error page
+		// and an ERROR with a stack trace in the log, at each of the three client endpoints
+		String body = "grant_type=client_credentials&padding=" + "a".repeat(3 * 1024 * 1024);
+		for (String endpoint : List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke")) {
+			HttpResponse<String> response = this.http.postForm(issuer("e2e") + endpoint, body, "Authorization",
+					basic("service", SERVICE_SECRET));
+			assertError(response, 400, "invalid_request");
+			assertNoStore(response);
+			assertNoInternals(response);
+		}
+	}
+
+	@Test
 	void whenBasicClientSendsItsSecretInTheBodyInsteadThen401InvalidClient() {
 		// service is registered for client_secret_basic only
 		HttpResponse<String> response = this.http.postForm(tokenEndpoint(), form("grant_type", "client_credentials",
