@@ -14,6 +14,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
+import vn.thanglong.id.oidc.ResourceAudiences;
 import vn.thanglong.id.realm.RealmPaths;
 
 /**
@@ -30,6 +31,7 @@ final class AdminSecurityErrors implements AuthenticationEntryPoint, AccessDenie
 
 	AdminSecurityErrors(JsonMapper json) {
 		this.json = Objects.requireNonNull(json, "json");
+		this.challenge.setResourceMetadataParameterResolver(ResourceAudiences.metadataLocation(ResourceAudiences.ADMIN_API));
 	}
 
 	@Override

@@ -24,9 +24,10 @@ import vn.thanglong.id.realm.RealmRegistry;
  * {@code /realms/{realm}/} for an unknown realm, or a protocol endpoint anywhere but directly
  * under a known realm's issuer, answers 404 with a JSON error; no issuer is ever derived from
  * any other path. The JWKS document is served from its pre-rendered form here, without going
- * through the security filter chain, and so is each realm's RFC 9728 protected-resource
- * metadata, which names the realm's issuer as the authorization server of its userinfo endpoint
- * (there is no resource at the root, so the bare well-known path is 404).
+ * through the security filter chain, and so is the RFC 9728 protected-resource metadata of each
+ * resource of a realm (its userinfo endpoint, its admin API and its SCIM API), which names the
+ * realm's issuer as the authorization server (there is no resource at the root, so the bare
+ * well-known path is 404).
  */
 final class RealmPathFilter extends OncePerRequestFilter {
 
@@ -40,8 +41,12 @@ final class RealmPathFilter extends OncePerRequestFilter {
 	/** RFC 9728 section 3.1: the resource's path follows the well-known suffix. */
 	static final String RFC9728_PREFIX = "/.well-known/oauth-protected-resource";
 
-	/** The one protected resource of a realm: its userinfo endpoint. */
+	/** A protected resource of every realm: its userinfo endpoint. */
 	static final String USERINFO = "/userinfo";
+
+	/** A realm's protected resources, by path under its issuer. */
+	private static final List<String> RESOURCES = List.of(USERINFO, ResourceAudiences.ADMIN_API,
+			ResourceAudiences.SCIM);
 
 	private final RealmRegistry realms;
 
@@ -94,21 +99,41 @@ final class RealmPathFilter extends OncePerRequestFilter {
 	private void protectedResourceMetadata(HttpServletRequest request, HttpServletResponse response, String resourcePath)
 			throws IOException {
 		Optional<String> realm = Issuers.realmOfPath(resourcePath);
-		if (realm.isEmpty() || !this.realms.exists(realm.get())
-				|| !resourcePath.equals(Issuers.REALMS + realm.get() + USERINFO) || !"GET".equals(request.getMethod())) {
+		String resource = realm.map((name) -> resourcePath.substring((Issuers.REALMS + name).length())).orElse("");
+		if (realm.isEmpty() || !this.realms.exists(realm.get()) || !RESOURCES.contains(resource)
+				|| !"GET".equals(request.getMethod())) {
 			notFound(response);
 			return;
 		}
 		String issuer = ServletUriComponentsBuilder.fromContextPath(request).path(Issuers.REALMS + realm.get())
 			.build().toUriString();
 		Map<String, Object> metadata = new LinkedHashMap<>();
-		metadata.put("resource", issuer + USERINFO);
+		// the identifier an access token for it carries as its audience (ResourceAudiences)
+		metadata.put("resource", issuer + resource);
 		metadata.put("authorization_servers", List.of(issuer));
-		metadata.put("scopes_supported", List.of("openid"));
-		metadata.put("bearer_methods_supported", List.of("header", "body"));
+		switch (resource) {
+			case USERINFO -> metadata.put("scopes_supported", List.of("openid"));
+			case ResourceAudiences.SCIM -> metadata.put("scopes_supported", List.of("scim"));
+			// the admin API's scopes are admin:{area}, one per area, listed in its OpenAPI document
+			default -> {
+			}
+		}
+		// only userinfo reads a token from a form body too (OIDC Core section 5.3.1)
+		metadata.put("bearer_methods_supported", USERINFO.equals(resource) ? List.of("header", "body") : List.of("header"));
 		metadata.put("tls_client_certificate_bound_access_tokens", false);
 		ResponseBodies.write(response, HttpServletResponse.SC_OK, "application/json", "public, max-age=300",
 				JSONObjectUtils.toJSONString(metadata).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Where the RFC 9728 metadata of {@code resource} (a path under the realm's issuer) of the
+	 * realm in the request's path is, for the {@code resource_metadata} of a challenge.
+	 */
+	static String metadataLocation(HttpServletRequest request, String realm, String resource) {
+		return ServletUriComponentsBuilder.fromContextPath(request)
+			.path(RFC9728_PREFIX + Issuers.REALMS + realm + resource)
+			.build()
+			.toUriString();
 	}
 
 	private static void notFound(HttpServletResponse response) throws IOException {

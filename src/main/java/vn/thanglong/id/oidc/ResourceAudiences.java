@@ -3,6 +3,9 @@ package vn.thanglong.id.oidc;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The provider's own APIs as resources (RFC 9068 section 3: {@code aud} names the resource the
@@ -18,6 +21,19 @@ public final class ResourceAudiences {
 	public static final String SCIM = "/scim/v2";
 
 	private ResourceAudiences() {
+	}
+
+	/**
+	 * The {@code resource_metadata} of the challenges of {@code api} (RFC 9728 section 5.1): the
+	 * address of its metadata in the realm of the request's path. The stock entry point names the
+	 * root's, and no resource lives at the root.
+	 */
+	public static Function<HttpServletRequest, String> metadataLocation(String api) {
+		if (!List.of(ADMIN_API, SCIM).contains(api)) {
+			throw new IllegalArgumentException("not an API of the provider: " + api);
+		}
+		return (request) -> RealmPathFilter.metadataLocation(request,
+				Issuers.realmOfPath(AuthorizationRequests.path(request)).orElse("-"), api);
 	}
 
 	/** The identifiers of the provider's APIs that {@code scopes} open, under {@code issuer}. */

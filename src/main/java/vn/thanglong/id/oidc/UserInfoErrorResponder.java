@@ -10,7 +10,6 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Userinfo errors as RFC 6750 section 3 and OIDC Core section 5.3.3 want them: a
@@ -47,10 +46,7 @@ final class UserInfoErrorResponder implements AuthenticationFailureHandler, Auth
 		if (realm.isEmpty()) {
 			return challenge;
 		}
-		String metadata = ServletUriComponentsBuilder.fromContextPath(request)
-			.path(RealmPathFilter.RFC9728_PREFIX + Issuers.REALMS + realm.get() + RealmPathFilter.USERINFO)
-			.build()
-			.toUriString();
+		String metadata = RealmPathFilter.metadataLocation(request, realm.get(), RealmPathFilter.USERINFO);
 		return challenge + ", resource_metadata=\"" + metadata + "\"";
 	}
 

@@ -11,6 +11,8 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import vn.thanglong.id.oidc.ResourceAudiences;
+
 /**
  * 401 and 403 of the SCIM endpoints: the {@code WWW-Authenticate} challenge of RFC 6750
  * section 3, and a SCIM error body (RFC 7644 section 3.12) so that SCIM clients can read it.
@@ -21,6 +23,10 @@ final class ScimSecurityResponses implements AuthenticationEntryPoint, AccessDen
 	private final BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
 
 	private final BearerTokenAccessDeniedHandler denial = new BearerTokenAccessDeniedHandler();
+
+	ScimSecurityResponses() {
+		this.challenge.setResourceMetadataParameterResolver(ResourceAudiences.metadataLocation(ResourceAudiences.SCIM));
+	}
 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,

@@ -70,9 +70,32 @@ class DiscoveryIT extends ProviderIT {
 	}
 
 	@Test
+	void whenTheAdminOrScimApiChallengesThenItsResourceMetadataIsThereAndNamesItsAudienceAndIssuer() {
+		// RFC 9728 section 5.1: resource_metadata in the challenge. The stock entry point named the root's
+		// document, which is 404 (no resource lives at the root)
+		for (String api : List.of("/admin/api", "/scim/v2")) {
+			HttpResponse<String> refused = this.http.get(issuer("e2e") + api + ("/admin/api".equals(api) ? "/units" : "/Users"));
+			assertThat(refused.statusCode()).as(describe(refused)).isEqualTo(401);
+			String challenge = refused.headers().firstValue("WWW-Authenticate").orElseThrow();
+			java.util.regex.Matcher location = java.util.regex.Pattern.compile("resource_metadata=\"([^\"]+)\"")
+				.matcher(challenge);
+			assertThat(location.find()).as(challenge).isTrue();
+			assertThat(location.group(1)).isEqualTo(baseUrl() + "/.well-known/oauth-protected-resource/realms/e2e" + api);
+
+			HttpResponse<String> response = this.http.get(location.group(1));
+			assertThat(response.statusCode()).as(describe(response)).isEqualTo(200);
+			Map<String, Object> metadata = json(response);
+			// the identifier its access tokens carry as their audience
+			assertThat(metadata.get("resource")).isEqualTo(issuer("e2e") + api);
+			assertThat(metadata.get("authorization_servers")).isEqualTo(List.of(issuer("e2e")));
+			assertThat(metadata.get("bearer_methods_supported")).isEqualTo(List.of("header"));
+		}
+	}
+
+	@Test
 	void whenProtectedResourceMetadataNamesNoRealmsResourceThenNotFound() {
 		for (String path : List.of("", "/realms/e2e", "/realms/nosuch/userinfo", "/realms/e2e/oauth2/token",
-				"/x/realms/e2e/userinfo")) {
+				"/x/realms/e2e/userinfo", "/realms/e2e/admin", "/realms/e2e/admin/api/units", "/realms/e2e/scim")) {
 			HttpResponse<String> response = this.http.get(baseUrl() + "/.well-known/oauth-protected-resource" + path);
 			assertThat(response.statusCode()).as(describe(response)).isEqualTo(404);
 			assertThat(json(response).get("error")).isEqualTo("not_found");
