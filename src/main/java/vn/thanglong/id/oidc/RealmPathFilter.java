@@ -12,6 +12,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -58,9 +59,10 @@ final class RealmPathFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	protected void doFilterInternal(HttpServletRequest received, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String path = AuthorizationRequests.path(request);
+		String path = AuthorizationRequests.path(received);
+		HttpServletRequest request = headAsGet(received, path);
 		Optional<String> realm = Issuers.realmOfPath(path);
 		if (realm.isPresent() && !this.realms.exists(realm.get())) {
 			notFound(response);
@@ -123,6 +125,28 @@ final class RealmPathFilter extends OncePerRequestFilter {
 		metadata.put("tls_client_certificate_bound_access_tokens", false);
 		ResponseBodies.write(response, HttpServletResponse.SC_OK, "application/json", "public, max-age=300",
 				JSONObjectUtils.toJSONString(metadata).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * A HEAD request for a metadata document (discovery, RFC 8414 and RFC 9728 metadata, JWKS)
+	 * as the GET it stands for (RFC 9110 section 9.3.2: the same answer without its body, which
+	 * Tomcat leaves out for a HEAD request). The stock endpoints match GET only, so a HEAD fell
+	 * through to client authentication and got invalid_client.
+	 */
+	private static HttpServletRequest headAsGet(HttpServletRequest request, String path) {
+		boolean metadata = path.endsWith("/.well-known/openid-configuration") || path.endsWith("/oauth2/jwks")
+				|| path.startsWith(RFC8414_PREFIX + "/") || path.startsWith(RFC9728_PREFIX + "/");
+		if (!"HEAD".equals(request.getMethod()) || !metadata) {
+			return request;
+		}
+		return new HttpServletRequestWrapper(request) {
+
+			@Override
+			public String getMethod() {
+				return "GET";
+			}
+
+		};
 	}
 
 	/**

@@ -93,6 +93,23 @@ class DiscoveryIT extends ProviderIT {
 	}
 
 	@Test
+	void whenAMetadataDocumentIsAskedForWithHeadThenItAnswersAsGetWithoutABody() throws Exception {
+		// RFC 9110 section 9.3.2; a HEAD was 401 invalid_client (the stock endpoints match GET only)
+		java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+		for (String path : List.of("/realms/e2e/.well-known/openid-configuration", "/realms/e2e/oauth2/jwks",
+				"/.well-known/oauth-authorization-server/realms/e2e",
+				"/.well-known/oauth-protected-resource/realms/e2e/userinfo")) {
+			HttpResponse<String> get = this.http.get(baseUrl() + path);
+			HttpResponse<String> head = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + path))
+				.method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(head.statusCode()).as(path).isEqualTo(200);
+			assertThat(head.body()).as(path).isEmpty();
+			assertThat(head.headers().firstValue("Content-Type")).as(path).isEqualTo(get.headers().firstValue("Content-Type"));
+		}
+	}
+
+	@Test
 	void whenProtectedResourceMetadataNamesNoRealmsResourceThenNotFound() {
 		for (String path : List.of("", "/realms/e2e", "/realms/nosuch/userinfo", "/realms/e2e/oauth2/token",
 				"/x/realms/e2e/userinfo", "/realms/e2e/admin", "/realms/e2e/admin/api/units", "/realms/e2e/scim")) {
