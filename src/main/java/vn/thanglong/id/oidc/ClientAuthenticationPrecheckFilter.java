@@ -58,6 +58,12 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 					"The parameter " + repeated.get() + " is repeated.");
 			return;
 		}
+		if (java.util.Collections.list(request.getHeaders("Authorization")).size() > 1) {
+			// RFC 9110 section 11.6.2: one Authorization field; the stock code would read the first only
+			ProtocolEntryPoints.writeError(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request",
+					"Send one Authorization header.");
+			return;
+		}
 		String authorization = request.getHeader("Authorization");
 		boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
 		boolean inBody = request.getParameter("client_secret") != null

@@ -299,6 +299,18 @@ class TokenEndpointIT extends ProviderIT {
 	}
 
 	@Test
+	void whenTwoAuthorizationHeadersAreSentThenInvalidRequest() {
+		// RFC 9110 section 11.6.2 allows one; the first one used to win, whatever the second said
+		for (String endpoint : List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke")) {
+			HttpResponse<String> response = this.http.postForm(issuer("e2e") + endpoint,
+					form("grant_type", "client_credentials", "token", "x"), "Authorization",
+					basic("service", SERVICE_SECRET), "Authorization", basic("service", "wrong"));
+			assertError(response, 400, "invalid_request");
+			assertNoStore(response);
+		}
+	}
+
+	@Test
 	void whenTheBodyIsLargerThanTheServerReadsThenInvalidRequestAsJson() {
 		// Tomcat reads at most 2 MB of form: beyond, every getParameter throws; that was its HTML error page
 		// and an ERROR with a stack trace in the log, at each of the three client endpoints
