@@ -65,6 +65,13 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 			return;
 		}
 		String authorization = request.getHeader("Authorization");
+		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			// an access token authenticates no client here (RFC 6749 section 2.3); without this the
+			// chain's resource server read it and answered with a userinfo-style invalid_token
+			ProtocolEntryPoints.writeError(request, response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_client",
+					"Authenticate the client with its registered method, not with an access token.");
+			return;
+		}
 		boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
 		boolean inBody = request.getParameter("client_secret") != null
 				|| request.getParameter("client_assertion") != null;

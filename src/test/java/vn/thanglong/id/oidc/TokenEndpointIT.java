@@ -299,6 +299,20 @@ class TokenEndpointIT extends ProviderIT {
 	}
 
 	@Test
+	void whenAnAccessTokenIsSentInsteadOfClientCredentialsThenInvalidClient() throws Exception {
+		// RFC 6749 section 5.2; it was invalid_token with the resource_metadata of userinfo
+		String accessToken = success(clientCredentials(service(), "records.read")).getTokens().getAccessToken().getValue();
+		for (String endpoint : List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke")) {
+			HttpResponse<String> response = this.http.postForm(issuer("e2e") + endpoint,
+					form("grant_type", "client_credentials", "token", accessToken), "Authorization", "Bearer " + accessToken);
+			assertError(response, 401, "invalid_client");
+			assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+					(challenge) -> assertThat(challenge).startsWith("Basic"));
+			assertNoStore(response);
+		}
+	}
+
+	@Test
 	void whenTwoAuthorizationHeadersAreSentThenInvalidRequest() {
 		// RFC 9110 section 11.6.2 allows one; the first one used to win, whatever the second said
 		for (String endpoint : List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke")) {
