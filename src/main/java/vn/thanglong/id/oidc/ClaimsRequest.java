@@ -43,9 +43,6 @@ record ClaimsRequest(Set<String> idToken, Set<String> userInfo) {
 		}
 		try {
 			Map<String, Object> json = JSONObjectUtils.parse(text);
-			if (json == null) {
-				return Optional.empty();
-			}
 			Optional<Set<String>> idToken = members(json.get("id_token"));
 			Optional<Set<String>> userInfo = members(json.get("userinfo"));
 			if (idToken.isEmpty() || userInfo.isEmpty()) {

@@ -58,7 +58,7 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 					"The parameter " + repeated.get() + " is repeated.");
 			return;
 		}
-		if (java.util.Collections.list(request.getHeaders("Authorization")).size() > 1) {
+		if (request.getHeader("Authorization") != null && !TokenEndpointFastLane.single(request.getHeaders("Authorization"))) {
 			// RFC 9110 section 11.6.2: one Authorization field; the stock code would read the first only
 			ProtocolEntryPoints.writeError(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request",
 					"Send one Authorization header.");

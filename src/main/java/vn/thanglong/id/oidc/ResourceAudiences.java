@@ -20,6 +20,8 @@ public final class ResourceAudiences {
 	/** SCIM 2.0 (RFC 7644); its scope is {@code scim}. */
 	public static final String SCIM = "/scim/v2";
 
+	private static final List<String> APIS = List.of(ADMIN_API, SCIM);
+
 	private ResourceAudiences() {
 	}
 
@@ -29,7 +31,7 @@ public final class ResourceAudiences {
 	 * root's, and no resource lives at the root.
 	 */
 	public static Function<HttpServletRequest, String> metadataLocation(String api) {
-		if (!List.of(ADMIN_API, SCIM).contains(api)) {
+		if (!APIS.contains(api)) {
 			throw new IllegalArgumentException("not an API of the provider: " + api);
 		}
 		return (request) -> RealmPathFilter.metadataLocation(request,
@@ -39,7 +41,7 @@ public final class ResourceAudiences {
 	/** The identifiers of the provider's APIs that {@code scopes} open, under {@code issuer}. */
 	static List<String> of(String issuer, Collection<String> scopes) {
 		List<String> audiences = new ArrayList<>(2);
-		for (String api : List.of(ADMIN_API, SCIM)) {
+		for (String api : APIS) {
 			if (opens(api, scopes)) {
 				audiences.add(issuer + api);
 			}

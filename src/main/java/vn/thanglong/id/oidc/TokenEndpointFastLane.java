@@ -228,7 +228,7 @@ final class TokenEndpointFastLane extends OncePerRequestFilter {
 				&& request.getParameter("client_assertion_type") == null;
 	}
 
-	private static boolean single(Enumeration<String> values) {
+	static boolean single(Enumeration<String> values) {
 		values.nextElement();
 		return !values.hasMoreElements();
 	}
