@@ -77,7 +77,7 @@ class AuthnConfiguration {
 		login.setFailureHandler((request, response, exception) -> redirect(response, request,
 				"/realms/" + realmOf(request) + "/login?"
 						+ ((exception instanceof LoginThrottledException) ? "throttled" : "error")));
-		http.securityMatcher("/realms/*/login", "/consent", "/consent/**", "/", "/error", "/css/**", "/favicon.ico")
+		http.securityMatcher("/realms/*/login", "/realms/*/logout", "/consent", "/consent/**", "/", "/error", "/css/**", "/favicon.ico")
 			.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/consent", "/consent/**").authenticated()
 				.anyRequest().permitAll())
 			.securityContext((context) -> context.securityContextRepository(contexts))

@@ -118,10 +118,16 @@ class AuthorizationServerConfiguration {
 			.oidc((oidc) -> oidc
 				.providerConfigurationEndpoint((configuration) -> configuration
 					.providerConfigurationCustomizer((builder) -> builder.claims(ProviderMetadata::adjust)))
-				.logoutEndpoint((logout) -> logout.authenticationProviders((providers) -> {
-					providers.clear();
-					providers.add(new IdTokenHintLogoutProvider(keyRing, clients, subjects));
-				}))
+				.logoutEndpoint((logout) -> logout
+					.logoutRequestConverters((converters) -> {
+						converters.clear();
+						converters.add(new LogoutRequestConverter());
+					})
+					.authenticationProviders((providers) -> {
+						providers.clear();
+						providers.add(new RpInitiatedLogoutProvider(keyRing, clients, subjects));
+					})
+					.logoutResponseHandler(new LogoutResponses()))
 				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new UserInfoMapper(users, subjects, clients, personClaims, organizations))
 					.errorResponseHandler(userInfoErrors))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())

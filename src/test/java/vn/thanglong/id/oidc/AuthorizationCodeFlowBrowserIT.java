@@ -259,6 +259,136 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 		}
 	}
 
+	/** RP-Initiated Logout 1.0 section 2: without id_token_hint the user is asked, and only a POST logs out. */
+	@Test
+	void whenLogoutHasNoIdTokenHintThenUserConfirmsAndReturnsWithState() throws Exception {
+		RelyingParty rp = webApp();
+		RelyingParty.Flow flow = rp.start("openid");
+		try (Browser.Session session = browser.newSession()) {
+			session.open(flow.uri());
+			session.login("citizen", "Correct-Horse-42");
+			allowIfAsked(session);
+			success(session.awaitCallback());
+
+			session.open(endSession("client_id=web-app&post_logout_redirect_uri="
+					+ encode("https://rp.example.test/logged-out") + "&state=" + encode("no hint")));
+			assertThat(session.callback().get()).as("no redirect before the user confirms").isNull();
+			assertThat(session.page().url()).endsWith("/realms/e2e/logout");
+			assertThat(session.page().textContent("#logout-client")).contains("Cổng thử nghiệm");
+			session.page().click("#logout");
+			assertThat(session.awaitCallback().toString()).isEqualTo("https://rp.example.test/logged-out?state=no%20hint");
+
+			session.open(rp.start("openid").uri());
+			assertThat(session.page().url()).contains("/realms/e2e/login");
+		}
+	}
+
+	@Test
+	void whenLogoutHasNoParametersThenUserConfirmsAndIsToldLoggedOut() throws Exception {
+		RelyingParty rp = webApp();
+		try (Browser.Session session = browser.newSession()) {
+			RelyingParty.Flow flow = rp.start("openid");
+			session.open(flow.uri());
+			session.login("citizen", "Correct-Horse-42");
+			allowIfAsked(session);
+			success(session.awaitCallback());
+
+			session.open(endSession(""));
+			assertThat(session.page().url()).endsWith("/realms/e2e/logout");
+			assertThat(session.page().locator("#logout-client").count()).isZero();
+			session.page().click("#logout");
+			session.page().waitForSelector("#logged-out");
+			assertThat(session.page().url()).endsWith("/realms/e2e/logout");
+
+			session.open(rp.start("openid").uri());
+			assertThat(session.page().url()).contains("/realms/e2e/login");
+		}
+	}
+
+	/** The confirmation is a POST with the page's CSRF token: a forged POST ends nothing. */
+	@Test
+	void whenLogoutIsPostedWithoutTheFormsTokenThenSessionSurvives() throws Exception {
+		RelyingParty rp = webApp();
+		try (Browser.Session session = browser.newSession()) {
+			RelyingParty.Flow flow = rp.start("openid");
+			session.open(flow.uri());
+			session.login("citizen", "Correct-Horse-42");
+			allowIfAsked(session);
+			success(session.awaitCallback());
+
+			com.microsoft.playwright.APIResponse forged = session.context().request()
+				.post(issuer("e2e") + "/logout", com.microsoft.playwright.options.RequestOptions.create()
+					.setMaxRedirects(0));
+			assertThat(forged.status()).isEqualTo(403);
+
+			RelyingParty.Flow again = rp.start("openid");
+			session.open(again.uri());
+			assertThat(success(session.awaitCallback()).getState()).isEqualTo(again.state());
+		}
+	}
+
+	@Test
+	void whenNobodyIsLoggedInThenLogoutWithoutHintRedirectsAtOnce() throws Exception {
+		try (Browser.Session session = browser.newSession()) {
+			session.open(endSession("client_id=web-app&post_logout_redirect_uri="
+					+ encode("https://rp.example.test/logged-out") + "&state=s3"));
+			assertThat(session.awaitCallback().toString()).isEqualTo("https://rp.example.test/logged-out?state=s3");
+		}
+	}
+
+	@Test
+	void whenLogoutWithoutHintNamesAnUnregisteredRedirectOrNoClientThenNoRedirect() throws Exception {
+		try (Browser.Session session = browser.newSession()) {
+			for (String query : java.util.List.of(
+					"client_id=web-app&post_logout_redirect_uri=" + encode("https://evil.example.test/after"),
+					"post_logout_redirect_uri=" + encode("https://rp.example.test/logged-out"),
+					"client_id=nobody&post_logout_redirect_uri=" + encode("https://rp.example.test/logged-out"))) {
+				com.microsoft.playwright.Response answer = session.page().navigate(endSession(query).toString());
+				assertThat(answer.status()).as(query).isEqualTo(400);
+				assertThat(session.callback().get()).as(query).isNull();
+				assertThat(session.page().url()).as(query).contains("/realms/e2e/connect/logout");
+			}
+		}
+	}
+
+	/** Section 2: the OP MUST ask when the hint is not the logged-in user's; it used to refuse. */
+	@Test
+	void whenIdTokenHintIsAnotherUsersThenTheLoggedInUserIsAsked() throws Exception {
+		RelyingParty rp = webApp();
+		com.nimbusds.jwt.JWT citizensToken;
+		try (Browser.Session citizen = browser.newSession()) {
+			RelyingParty.Flow flow = rp.start("openid");
+			citizen.open(flow.uri());
+			citizen.login("citizen", "Correct-Horse-42");
+			allowIfAsked(citizen);
+			citizensToken = rp.redeem(flow, success(citizen.awaitCallback()).getAuthorizationCode()).getIDToken();
+		}
+		try (Browser.Session officer = browser.newSession()) {
+			RelyingParty.Flow flow = rp.start("openid");
+			officer.open(flow.uri());
+			officer.login("officer", "Officer-Pass-77");
+			allowIfAsked(officer);
+			success(officer.awaitCallback());
+
+			officer.open(new LogoutRequest(rp.provider().getEndSessionEndpointURI(), citizensToken,
+					URI.create("https://rp.example.test/logged-out"), new com.nimbusds.oauth2.sdk.id.State("s4")).toURI());
+			assertThat(officer.callback().get()).isNull();
+			assertThat(officer.page().url()).endsWith("/realms/e2e/logout");
+			officer.page().click("#logout");
+			assertThat(officer.awaitCallback().toString()).isEqualTo("https://rp.example.test/logged-out?state=s4");
+			officer.open(rp.start("openid").uri());
+			assertThat(officer.page().url()).contains("/realms/e2e/login");
+		}
+	}
+
+	private URI endSession(String query) {
+		return URI.create(issuer("e2e") + "/connect/logout" + (query.isEmpty() ? "" : "?" + query));
+	}
+
+	private static String encode(String value) {
+		return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
 	/** Consent is remembered per client and scopes, so whether the page shows depends on earlier tests. */
 	private static void allowIfAsked(Browser.Session session) {
 		session.page().waitForLoadState();

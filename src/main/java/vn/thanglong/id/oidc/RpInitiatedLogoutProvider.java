@@ -15,6 +15,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -33,9 +34,12 @@ import vn.thanglong.id.keys.SigningKey;
  * (a key of this realm, published now), issuer and audience, and is accepted after it has
  * expired, as the specification allows. The stock provider instead looks the token up among
  * stored authorizations, so a logout fails once the grant was revoked or purged, and the user
- * stays logged in. {@code post_logout_redirect_uri} must be registered for the client, exactly.
+ * stays logged in. {@code post_logout_redirect_uri} must be registered for the client, exactly;
+ * without a hint, {@code client_id} names the client. A request without a hint, or with the
+ * hint of someone else than the logged-in user, becomes a {@link LogoutConfirmationToken}: the
+ * user is asked before the session ends.
  */
-final class IdTokenHintLogoutProvider implements AuthenticationProvider {
+final class RpInitiatedLogoutProvider implements AuthenticationProvider {
 
 	private final KeyRing keys;
 
@@ -43,7 +47,7 @@ final class IdTokenHintLogoutProvider implements AuthenticationProvider {
 
 	private final Subjects subjects;
 
-	IdTokenHintLogoutProvider(KeyRing keys, RealmRegisteredClientRepository clients, Subjects subjects) {
+	RpInitiatedLogoutProvider(KeyRing keys, RealmRegisteredClientRepository clients, Subjects subjects) {
 		this.keys = Objects.requireNonNull(keys, "keys");
 		this.subjects = Objects.requireNonNull(subjects, "subjects");
 		this.clients = Objects.requireNonNull(clients, "clients");
@@ -51,12 +55,12 @@ final class IdTokenHintLogoutProvider implements AuthenticationProvider {
 
 	@Override
 	public Authentication authenticate(Authentication authentication) {
+		if (authentication instanceof LogoutConfirmationToken request) {
+			return unhinted(request);
+		}
 		OidcLogoutAuthenticationToken request = (OidcLogoutAuthenticationToken) authentication;
 		String issuer = AuthorizationServerContextHolder.getContext().getIssuer();
 		String realm = Issuers.realmOf(issuer).orElseThrow(() -> error(OAuth2ErrorCodes.INVALID_REQUEST, "realm"));
-		if (request.getIdTokenHint() == null) {
-			throw error(OAuth2ErrorCodes.INVALID_REQUEST, "id_token_hint is required");
-		}
 		JWTClaimsSet claims = verify(realm, issuer, request.getIdTokenHint());
 		List<String> audience = claims.getAudience();
 		String clientId = (request.getClientId() != null) ? request.getClientId()
@@ -64,25 +68,46 @@ final class IdTokenHintLogoutProvider implements AuthenticationProvider {
 		if (clientId == null || !audience.contains(clientId)) {
 			throw error(OAuth2ErrorCodes.INVALID_REQUEST, "client_id does not match the ID token");
 		}
-		RegisteredClient client = this.clients.findByClientId(clientId);
-		if (client == null) {
-			throw error(OAuth2ErrorCodes.INVALID_REQUEST, "unknown client");
-		}
-		String redirect = request.getPostLogoutRedirectUri();
-		if (redirect != null && !client.getPostLogoutRedirectUris().contains(redirect)) {
-			throw error(OAuth2ErrorCodes.INVALID_REQUEST, "post_logout_redirect_uri is not registered");
-		}
+		RegisteredClient client = registered(clientId, request.getPostLogoutRedirectUri());
 		Authentication principal = (Authentication) request.getPrincipal();
 		if (request.isPrincipalAuthenticated() && !this.subjects.of(client, principal.getName()).equals(claims.getSubject())) {
-			// the hint names someone else than the user of this browser: end nothing
-			throw error(OAuth2ErrorCodes.INVALID_TOKEN, "the ID token is not the logged-in user's");
+			// the hint names someone else than the user of this browser: ask the user
+			return LogoutConfirmationToken.checked(principal, clientId, client.getClientName(),
+					request.getPostLogoutRedirectUri(), request.getState());
 		}
 		OidcIdToken idToken = new OidcIdToken(request.getIdTokenHint(),
 				(claims.getIssueTime() != null) ? claims.getIssueTime().toInstant() : null,
 				(claims.getExpirationTime() != null) ? claims.getExpirationTime().toInstant() : null,
 				claims.toJSONObject());
-		return new OidcLogoutAuthenticationToken(idToken, principal, request.getSessionId(), clientId, redirect,
-				request.getState());
+		return new OidcLogoutAuthenticationToken(idToken, principal, request.getSessionId(), clientId,
+				request.getPostLogoutRedirectUri(), request.getState());
+	}
+
+	private LogoutConfirmationToken unhinted(LogoutConfirmationToken request) {
+		String clientId = request.clientId();
+		if (clientId == null) {
+			if (request.postLogoutRedirectUri() != null) {
+				// nothing to check the redirect against
+				throw error(OAuth2ErrorCodes.INVALID_REQUEST,
+						"post_logout_redirect_uri needs client_id or id_token_hint");
+			}
+			return LogoutConfirmationToken.checked((Authentication) request.getPrincipal(), null, null, null,
+					request.state());
+		}
+		RegisteredClient client = registered(clientId, request.postLogoutRedirectUri());
+		return LogoutConfirmationToken.checked((Authentication) request.getPrincipal(), clientId,
+				client.getClientName(), request.postLogoutRedirectUri(), request.state());
+	}
+
+	private RegisteredClient registered(String clientId, @Nullable String postLogoutRedirectUri) {
+		RegisteredClient client = this.clients.findByClientId(clientId);
+		if (client == null) {
+			throw error(OAuth2ErrorCodes.INVALID_REQUEST, "unknown client");
+		}
+		if (postLogoutRedirectUri != null && !client.getPostLogoutRedirectUris().contains(postLogoutRedirectUri)) {
+			throw error(OAuth2ErrorCodes.INVALID_REQUEST, "post_logout_redirect_uri is not registered");
+		}
+		return client;
 	}
 
 	private JWTClaimsSet verify(String realm, String issuer, String hint) {
@@ -112,7 +137,8 @@ final class IdTokenHintLogoutProvider implements AuthenticationProvider {
 
 	@Override
 	public boolean supports(Class<?> authentication) {
-		return OidcLogoutAuthenticationToken.class.isAssignableFrom(authentication);
+		return OidcLogoutAuthenticationToken.class.isAssignableFrom(authentication)
+				|| LogoutConfirmationToken.class.isAssignableFrom(authentication);
 	}
 
 }

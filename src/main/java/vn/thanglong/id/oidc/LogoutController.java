@@ -1,0 +1,84 @@
+package vn.thanglong.id.oidc;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Objects;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+
+import vn.thanglong.id.authn.LoginFacts;
+import vn.thanglong.id.realm.RealmRegistry;
+
+/**
+ * The realm's logout page (RP-Initiated Logout 1.0 section 2: the OP asks the user whether to
+ * log out). Someone logged in to the realm is asked, naming the agency system that sent them if
+ * one did; the answer is a POST protected against cross-site requests, so a link or an image
+ * elsewhere cannot end a session. Anyone else is told they are logged out.
+ */
+@Controller
+final class LogoutController {
+
+	private final RealmRegistry realms;
+
+	private final SecurityContextLogoutHandler logout = new SecurityContextLogoutHandler();
+
+	LogoutController(RealmRegistry realms) {
+		this.realms = Objects.requireNonNull(realms, "realms");
+	}
+
+	@GetMapping("/realms/{realm}/logout")
+	String page(@PathVariable String realm, HttpServletRequest request, Model model, Locale locale) {
+		model.addAttribute("realmName", this.realms.find(realm).map((r) -> r.displayName(locale.getLanguage()))
+			.orElse(realm));
+		model.addAttribute("action", LogoutResponses.logoutPage(request, realm));
+		if (loggedInTo(realm) == null) {
+			return "logged-out";
+		}
+		LogoutResponses.Pending pending = pending(request, realm);
+		model.addAttribute("client", (pending != null) ? pending.client() : null);
+		return "logout";
+	}
+
+	@PostMapping("/realms/{realm}/logout")
+	void confirm(@PathVariable String realm, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		LogoutResponses.Pending pending = pending(request, realm);
+		Authentication user = loggedInTo(realm);
+		if (user != null) {
+			this.logout.logout(request, response, user);
+		}
+		else if (request.getSession(false) != null) {
+			request.getSession(false).removeAttribute(LogoutResponses.PENDING);
+		}
+		// 303: the browser follows with a GET, never re-posting the form to the agency system
+		response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+		response.setHeader("Location",
+				(pending != null) ? pending.target() : LogoutResponses.logoutPage(request, realm));
+	}
+
+	private static @Nullable Authentication loggedInTo(String realm) {
+		Authentication current = SecurityContextHolder.getContext().getAuthentication();
+		if (!LogoutResponses.loggedIn(current)) {
+			return null;
+		}
+		return LoginFacts.of(current).filter((facts) -> facts.realm().equals(realm)).isPresent() ? current : null;
+	}
+
+	private static LogoutResponses.@Nullable Pending pending(HttpServletRequest request, String realm) {
+		HttpSession session = request.getSession(false);
+		Object pending = (session != null) ? session.getAttribute(LogoutResponses.PENDING) : null;
+		return (pending instanceof LogoutResponses.Pending found && found.realm().equals(realm)) ? found : null;
+	}
+
+}

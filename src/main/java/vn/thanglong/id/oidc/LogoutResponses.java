@@ -1,0 +1,80 @@
+package vn.thanglong.id.oidc;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
+
+/**
+ * What the end-session endpoint does with a checked request (RP-Initiated Logout 1.0 sections
+ * 2 and 3). A valid hint of the logged-in user ends the session at once. A request to be
+ * confirmed is kept in the session and the user is sent to the realm's logout page, which asks;
+ * with nobody logged in there is nothing to confirm. Then the browser goes to the registered
+ * {@code post_logout_redirect_uri} with {@code state}, or to the realm's logout page, which
+ * says the user is logged out.
+ */
+final class LogoutResponses implements AuthenticationSuccessHandler {
+
+	/** The session attribute holding a {@link Pending} logout. */
+	static final String PENDING = LogoutResponses.class.getName() + ".pending";
+
+	private final SecurityContextLogoutHandler logout = new SecurityContextLogoutHandler();
+
+	@Override
+	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+			Authentication authentication) throws IOException {
+		String realm = Issuers.realmOfPath(AuthorizationRequests.path(request)).orElseThrow();
+		if (authentication instanceof LogoutConfirmationToken confirm) {
+			String target = target(request, realm, confirm.postLogoutRedirectUri(), confirm.state());
+			if (loggedIn((Authentication) confirm.getPrincipal())) {
+				request.getSession().setAttribute(PENDING, new Pending(realm,
+						(confirm.clientName() != null) ? confirm.clientName() : confirm.clientId(), target));
+				response.sendRedirect(logoutPage(request, realm));
+				return;
+			}
+			response.sendRedirect(target);
+			return;
+		}
+		OidcLogoutAuthenticationToken hinted = (OidcLogoutAuthenticationToken) authentication;
+		if (hinted.isPrincipalAuthenticated()) {
+			this.logout.logout(request, response, (Authentication) hinted.getPrincipal());
+		}
+		response.sendRedirect(target(request, realm, hinted.getPostLogoutRedirectUri(), hinted.getState()));
+	}
+
+	static boolean loggedIn(@Nullable Authentication principal) {
+		return principal != null && principal.isAuthenticated() && !(principal instanceof AnonymousAuthenticationToken);
+	}
+
+	static String logoutPage(HttpServletRequest request, String realm) {
+		return request.getContextPath() + Issuers.REALMS + realm + "/logout";
+	}
+
+	private static String target(HttpServletRequest request, String realm, @Nullable String postLogoutRedirectUri,
+			@Nullable String state) {
+		if (postLogoutRedirectUri == null) {
+			return logoutPage(request, realm);
+		}
+		return (state != null) ? ClientRedirects.withQuery(postLogoutRedirectUri, Map.of("state", state))
+				: postLogoutRedirectUri;
+	}
+
+	/**
+	 * A logout the user has yet to confirm.
+	 *
+	 * @param realm the realm whose session it ends
+	 * @param client the name of the agency system that asked, if any
+	 * @param target where the browser goes afterwards, already checked
+	 */
+	record Pending(String realm, @Nullable String client, String target) implements Serializable {
+	}
+
+}
