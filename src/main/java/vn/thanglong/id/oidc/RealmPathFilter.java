@@ -14,6 +14,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -89,7 +90,12 @@ final class RealmPathFilter extends OncePerRequestFilter {
 				}
 			}
 		}
-		if (realm.isPresent() && path.endsWith("/oauth2/jwks") && "GET".equals(request.getMethod())) {
+		String allowed = allowedMethods(path);
+		if (allowed != null && !List.of(allowed.split(", ")).contains(request.getMethod())) {
+			methodNotAllowed(request, response, allowed);
+			return;
+		}
+		if (realm.isPresent() && path.endsWith("/oauth2/jwks")) {
 			response.setHeader("Access-Control-Allow-Origin", "*");
 			ResponseBodies.write(response, HttpServletResponse.SC_OK, "application/jwk-set+json", "public, max-age=300",
 					this.keys.jwksJson(realm.get()).getBytes(StandardCharsets.UTF_8));
@@ -102,9 +108,12 @@ final class RealmPathFilter extends OncePerRequestFilter {
 			throws IOException {
 		Optional<String> realm = Issuers.realmOfPath(resourcePath);
 		String resource = realm.map((name) -> resourcePath.substring((Issuers.REALMS + name).length())).orElse("");
-		if (realm.isEmpty() || !this.realms.exists(realm.get()) || !RESOURCES.contains(resource)
-				|| !"GET".equals(request.getMethod())) {
+		if (realm.isEmpty() || !this.realms.exists(realm.get()) || !RESOURCES.contains(resource)) {
 			notFound(response);
+			return;
+		}
+		if (!"GET".equals(request.getMethod())) {
+			methodNotAllowed(request, response, "GET");
 			return;
 		}
 		String issuer = ServletUriComponentsBuilder.fromContextPath(request).path(Issuers.REALMS + realm.get())
@@ -158,6 +167,32 @@ final class RealmPathFilter extends OncePerRequestFilter {
 			.path(RFC9728_PREFIX + Issuers.REALMS + realm + resource)
 			.build()
 			.toUriString();
+	}
+
+	/**
+	 * The methods an endpoint of a realm answers, as the {@code Allow} header lists them, or null
+	 * for a path that is no such endpoint. HEAD on the metadata and the JWKS is a GET by then.
+	 */
+	private static @Nullable String allowedMethods(String path) {
+		if (path.startsWith(RFC8414_PREFIX + "/") || path.endsWith("/.well-known/openid-configuration")
+				|| path.endsWith("/oauth2/jwks")) {
+			return "GET";
+		}
+		if (path.endsWith("/oauth2/token") || path.endsWith("/oauth2/introspect") || path.endsWith("/oauth2/revoke")) {
+			return "POST";
+		}
+		if (path.endsWith("/oauth2/authorize") || path.endsWith(USERINFO) || path.endsWith("/connect/logout")) {
+			return "GET, POST";
+		}
+		return null;
+	}
+
+	/** RFC 9110 section 15.5.6: 405 with the methods the endpoint does answer. */
+	private static void methodNotAllowed(HttpServletRequest request, HttpServletResponse response, String allowed)
+			throws IOException {
+		response.setHeader("Allow", allowed);
+		ProtocolEntryPoints.writeError(request, response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "invalid_request",
+				"The endpoint does not accept this HTTP method.");
 	}
 
 	private static void notFound(HttpServletResponse response) throws IOException {

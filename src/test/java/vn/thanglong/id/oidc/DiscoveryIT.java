@@ -111,6 +111,35 @@ class DiscoveryIT extends ProviderIT {
 	}
 
 	@Test
+	void whenAnEndpointIsCalledWithAMethodItDoesNotAnswerThen405WithAllow() {
+		// RFC 9110 section 15.5.6; these were 403 invalid_request, and GET on the token endpoint with
+		// Basic credentials 401
+		java.util.Map<String, String> allowed = new java.util.LinkedHashMap<>();
+		allowed.put("/realms/e2e/oauth2/token", "POST");
+		allowed.put("/realms/e2e/oauth2/introspect", "POST");
+		allowed.put("/realms/e2e/oauth2/revoke", "POST");
+		allowed.put("/realms/e2e/oauth2/authorize", "GET, POST");
+		allowed.put("/realms/e2e/userinfo", "GET, POST");
+		allowed.put("/realms/e2e/connect/logout", "GET, POST");
+		allowed.put("/realms/e2e/oauth2/jwks", "GET");
+		allowed.put("/realms/e2e/.well-known/openid-configuration", "GET");
+		allowed.put("/.well-known/oauth-authorization-server/realms/e2e", "GET");
+		allowed.put("/.well-known/oauth-protected-resource/realms/e2e/userinfo", "GET");
+		allowed.forEach((path, methods) -> {
+			for (String method : List.of("PUT", "DELETE", "PATCH", "GET")) {
+				if (methods.contains(method)) {
+					continue;
+				}
+				HttpResponse<String> response = this.http.method(method, baseUrl() + path, "Authorization",
+						RawHttp.basic("service", TokenEndpointIT.SERVICE_SECRET));
+				assertThat(response.statusCode()).as(method + " " + describe(response)).isEqualTo(405);
+				assertThat(response.headers().firstValue("Allow")).as(method + " " + path).contains(methods);
+				assertThat(json(response).get("error")).as(method + " " + path).isEqualTo("invalid_request");
+			}
+		});
+	}
+
+	@Test
 	void whenProtectedResourceMetadataNamesNoRealmsResourceThenNotFound() {
 		for (String path : List.of("", "/realms/e2e", "/realms/nosuch/userinfo", "/realms/e2e/oauth2/token",
 				"/x/realms/e2e/userinfo", "/realms/e2e/admin", "/realms/e2e/admin/api/units", "/realms/e2e/scim")) {
