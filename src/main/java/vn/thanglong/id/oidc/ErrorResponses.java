@@ -24,7 +24,8 @@ final class ErrorResponses implements ErrorController {
 	@RequestMapping("/error")
 	Object error(HttpServletRequest request, HttpServletResponse response) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		int status = (code instanceof Integer value) ? value : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+		// no status: /error was asked for directly, and is no page of its own
+		int status = (code instanceof Integer value) ? value : HttpServletResponse.SC_NOT_FOUND;
 		HttpStatus httpStatus = HttpStatus.resolve(status);
 		if (httpStatus == null) {
 			httpStatus = HttpStatus.INTERNAL_SERVER_ERROR;

@@ -349,6 +349,12 @@ class DiscoveryIT extends ProviderIT {
 	}
 
 	@Test
+	void whenTheErrorPathIsAskedForDirectlyThen404NotAServerError() {
+		// it answered 500 server_error: no error status was set, so it took one
+		assertNotFoundJson(this.http.get(baseUrl() + "/error"));
+	}
+
+	@Test
 	void whenRealmIsUnknownThenJwksIs404WithJsonError() {
 		assertNotFoundJson(this.http.get(baseUrl() + "/realms/nope/oauth2/jwks"));
 	}
