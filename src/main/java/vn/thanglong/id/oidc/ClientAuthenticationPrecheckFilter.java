@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import vn.thanglong.id.realm.ClientAuthMethod;
 import vn.thanglong.id.realm.ClientSecretHasher;
 import vn.thanglong.id.realm.StoredClient;
 
@@ -23,7 +24,8 @@ import vn.thanglong.id.realm.StoredClient;
  * secret or an assertion in the body is {@code invalid_request}. A client that authenticates
  * with its secret but asks for a grant type it is not registered for gets
  * {@code unauthorized_client} (section 5.2), where the stock code would first try to redeem
- * the code or refresh token and answer {@code invalid_grant}.
+ * the code or refresh token and answer {@code invalid_grant}. A public client's code exchange
+ * without {@code code} or {@code code_verifier} is {@code invalid_request}.
  */
 final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 
@@ -92,7 +94,34 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 					"The client is not registered for this grant type.");
 			return;
 		}
+		Optional<String> missing = (tokenEndpoint && "authorization_code".equals(grantType) && authorization == null
+				&& !inBody) ? missingPublicClientParameter(request) : Optional.empty();
+		if (missing.isPresent()) {
+			// a public client proves itself by PKCE alone (RFC 7636 section 4.5); without the proof the stock
+			// code finds no client authentication and would answer invalid_client with a Basic challenge
+			ProtocolEntryPoints.writeError(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request",
+					"The parameter " + missing.get() + " is missing.");
+			return;
+		}
 		chain.doFilter(withAssertedClientId(request), response);
+	}
+
+	/** {@code code} or {@code code_verifier}, if a public client's code exchange lacks it. */
+	private Optional<String> missingPublicClientParameter(HttpServletRequest request) {
+		String clientId = request.getParameter("client_id");
+		if (clientId == null) {
+			return Optional.empty();
+		}
+		String realm = Issuers.realmOfPath(AuthorizationRequests.path(request)).orElse("");
+		boolean publicClient = this.clients.findStored(realm, clientId)
+			.filter((client) -> client.definition().authMethod() == ClientAuthMethod.NONE)
+			.isPresent();
+		if (!publicClient) {
+			return Optional.empty();
+		}
+		return java.util.stream.Stream.of("code", "code_verifier")
+			.filter((name) -> request.getParameter(name) == null || request.getParameter(name).isEmpty())
+			.findFirst();
 	}
 
 	/**

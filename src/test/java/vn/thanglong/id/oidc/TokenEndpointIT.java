@@ -299,6 +299,26 @@ class TokenEndpointIT extends ProviderIT {
 	}
 
 	@Test
+	void whenAPublicClientLeavesOutTheCodeOrItsVerifierThenInvalidRequestWithoutAChallenge() {
+		// it sent no credentials, so there is nothing to challenge; it was 401 invalid_client with Basic
+		for (String left : List.of("code", "code_verifier")) {
+			List<String> pairs = new java.util.ArrayList<>(List.of("grant_type", "authorization_code", "client_id", "spa",
+					"redirect_uri", "http://localhost:9/callback"));
+			if (!left.equals("code")) {
+				pairs.addAll(List.of("code", "some-code"));
+			}
+			if (!left.equals("code_verifier")) {
+				pairs.addAll(List.of("code_verifier", "v".repeat(50)));
+			}
+			HttpResponse<String> response = this.http.postForm(tokenEndpoint(), form(pairs.toArray(String[]::new)));
+			assertError(response, 400, "invalid_request");
+			assertThat(RawHttp.json(response).get("error_description").toString()).as(left).contains(left);
+			assertThat(response.headers().firstValue("WWW-Authenticate")).as(left).isEmpty();
+			assertNoStore(response);
+		}
+	}
+
+	@Test
 	void whenAnAccessTokenIsSentInsteadOfClientCredentialsThenInvalidClient() throws Exception {
 		// RFC 6749 section 5.2; it was invalid_token with the resource_metadata of userinfo
 		String accessToken = success(clientCredentials(service(), "records.read")).getTokens().getAccessToken().getValue();
