@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
@@ -38,6 +39,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Acce
 import org.springframework.security.oauth2.server.authorization.token.OAuth2RefreshTokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
@@ -79,8 +81,15 @@ class AuthorizationServerConfiguration {
 		// introspection and revocation endpoints an access_token parameter is no credential (and
 		// RFC 6749 section 3.2 says unknown parameters are ignored)
 		headerOrBody.setAllowFormEncodedBodyParameter(true);
-		BearerTokenResolver bearer = (request) -> AuthorizationRequests.path(request).endsWith("/userinfo")
-				? headerOrBody.resolve(request) : headerOnly.resolve(request);
+		BearerTokenResolver bearer = (request) -> {
+			if (request.getHeader("Authorization") != null
+					&& !TokenEndpointFastLane.single(request.getHeaders("Authorization"))) {
+				// RFC 9110 section 11.6.2: one Authorization field; the resolver would read the first only
+				throw new OAuth2AuthenticationException(BearerTokenErrors.invalidRequest("Send one Authorization header."));
+			}
+			return AuthorizationRequests.path(request).endsWith("/userinfo") ? headerOrBody.resolve(request)
+					: headerOnly.resolve(request);
+		};
 		http.securityMatcher("/realms/*/oauth2/**", "/realms/*/userinfo", "/realms/*/connect/**",
 				"/realms/*/.well-known/**", "/.well-known/**")
 			.oauth2AuthorizationServer((server) -> server

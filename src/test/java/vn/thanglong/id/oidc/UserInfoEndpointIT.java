@@ -63,6 +63,16 @@ class UserInfoEndpointIT extends ProviderIT {
 	}
 
 	@Test
+	void whenUserInfoGetsTwoAuthorizationHeadersThenInvalidRequest() throws Exception {
+		// RFC 9110 section 11.6.2 allows one; the first one used to win
+		String token = clientCredentialsToken("e2e", "service", TokenEndpointIT.SERVICE_SECRET);
+		HttpResponse<String> response = this.http.get(userInfo(), "Authorization", "Bearer " + token, "Authorization",
+				"Bearer garbage-token");
+		assertThat(response.statusCode()).as(describe(response)).isEqualTo(400);
+		assertThat(challenge(response)).contains("error=\"invalid_request\"");
+	}
+
+	@Test
 	void whenUserInfoIsCalledWithAGarbageTokenThen401InvalidToken() {
 		HttpResponse<String> response = this.http.get(userInfo(), "Authorization", "Bearer garbage-token");
 		assertThat(response.statusCode()).as(describe(response)).isEqualTo(401);
