@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,18 +25,17 @@ import vn.thanglong.id.realm.RealmPaths;
  */
 final class AdminSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
 
-	private final BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
+	private final AuthenticationEntryPoint challenge = ResourceAudiences.challenge(ResourceAudiences.ADMIN_API);
 
 	private final JsonMapper json;
 
 	AdminSecurityErrors(JsonMapper json) {
 		this.json = Objects.requireNonNull(json, "json");
-		this.challenge.setResourceMetadataParameterResolver(ResourceAudiences.metadataLocation(ResourceAudiences.ADMIN_API));
 	}
 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
-			throws IOException {
+			throws IOException, ServletException {
 		// sets 401 and the challenge, with error="invalid_token" when a token was presented
 		this.challenge.commence(request, response, exception);
 		write(response, Problem.of(ProblemType.UNAUTHORIZED,

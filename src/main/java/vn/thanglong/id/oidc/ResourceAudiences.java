@@ -3,9 +3,12 @@ package vn.thanglong.id.oidc;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Function;
 
-import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
  * The provider's own APIs as resources (RFC 9068 section 3: {@code aud} names the resource the
@@ -26,16 +29,23 @@ public final class ResourceAudiences {
 	}
 
 	/**
-	 * The {@code resource_metadata} of the challenges of {@code api} (RFC 9728 section 5.1): the
-	 * address of its metadata in the realm of the request's path. The stock entry point names the
-	 * root's, and no resource lives at the root.
+	 * The {@code WWW-Authenticate: Bearer} challenge of {@code api} (RFC 6750 section 3): its
+	 * {@code resource_metadata} is the address of the API's metadata in the realm of the request's
+	 * path (RFC 9728 section 5.1; the stock entry point names the root's, and no resource lives at
+	 * the root), and an unusable token is described in fixed words, never in the decoder's (which
+	 * would tell a prober how far its token got).
 	 */
-	public static Function<HttpServletRequest, String> metadataLocation(String api) {
+	public static AuthenticationEntryPoint challenge(String api) {
 		if (!APIS.contains(api)) {
 			throw new IllegalArgumentException("not an API of the provider: " + api);
 		}
-		return (request) -> RealmPathFilter.metadataLocation(request,
-				Issuers.realmOfPath(AuthorizationRequests.path(request)).orElse("-"), api);
+		BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
+		challenge.setResourceMetadataParameterResolver((request) -> RealmPathFilter.metadataLocation(request,
+				Issuers.realmOfPath(AuthorizationRequests.path(request)).orElse("-"), api));
+		return (request, response, exception) -> challenge.commence(request, response,
+				(exception instanceof OAuth2AuthenticationException refused
+						&& OAuth2ErrorCodes.INVALID_TOKEN.equals(refused.getError().getErrorCode()))
+								? new InvalidBearerTokenException("The access token is not valid here.") : exception);
 	}
 
 	/** The identifiers of the provider's APIs that {@code scopes} open, under {@code issuer}. */

@@ -2,11 +2,11 @@ package vn.thanglong.id.scim;
 
 import java.io.IOException;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -20,17 +20,13 @@ import vn.thanglong.id.oidc.ResourceAudiences;
  */
 final class ScimSecurityResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
-	private final BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
+	private final AuthenticationEntryPoint challenge = ResourceAudiences.challenge(ResourceAudiences.SCIM);
 
 	private final BearerTokenAccessDeniedHandler denial = new BearerTokenAccessDeniedHandler();
 
-	ScimSecurityResponses() {
-		this.challenge.setResourceMetadataParameterResolver(ResourceAudiences.metadataLocation(ResourceAudiences.SCIM));
-	}
-
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
-			AuthenticationException exception) throws IOException {
+			AuthenticationException exception) throws IOException, ServletException {
 		this.challenge.commence(request, response, exception);
 		write(response, 401, "a valid bearer access token of this realm is required");
 	}

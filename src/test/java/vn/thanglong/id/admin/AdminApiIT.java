@@ -249,6 +249,19 @@ class AdminApiIT extends ProviderIT {
 	}
 
 	@Test
+	void whenAGarbageTokenIsPresentedThenTheChallengeSaysSoInFixedWords() throws Exception {
+		// the decoder's own words ("Malformed token") told a prober how far its token got
+		for (String token : java.util.List.of("garbage", "a.b.c", "eyJhbGciOiJub25lIn0.e30.")) {
+			HttpResponse<String> response = call("GET", "e2e", "/units?code=E2E", token, null);
+			assertProblem(response, 401, "urn:thanglong-id:problem:unauthorized");
+			assertThat(response.headers().firstValue("WWW-Authenticate")).as(token).hasValueSatisfying(
+					(challenge) -> assertThat(challenge).contains("error=\"invalid_token\"")
+						.contains("error_description=\"The access token is not valid here.\"")
+						.doesNotContainIgnoringCase("malformed").doesNotContainIgnoringCase("jwt"));
+		}
+	}
+
+	@Test
 	void whenNoTokenIsPresentedThen401BearerChallenge() throws Exception {
 		HttpResponse<String> response = call("GET", "e2e", "/units?code=E2E", null, null);
 		assertProblem(response, 401, "urn:thanglong-id:problem:unauthorized");
