@@ -2,6 +2,7 @@ package vn.thanglong.id.oidc;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +55,23 @@ final class AuthorizationRows extends JdbcOAuth2AuthorizationService {
 	private static final String UPDATE_TOKENS = "update oauth2_authorization set "
 			+ String.join(" = ?, ", TOKEN_COLUMNS) + " = ? where id = ? and refresh_token_value = ?";
 
+	/**
+	 * PostgreSQL: the rotation in one statement, an implicit transaction of its own. The update of
+	 * the token columns is the compare-and-set; the insert of the replaced token's digest takes
+	 * the row the update returned, so it happens exactly when the update did.
+	 */
+	private static final String ROTATE = "with rotated as (" + UPDATE_TOKENS + " returning id) "
+			+ "insert into used_refresh_token (token_hash, authorization_id, expires_at) select ?, id, ? from rotated";
+
+	/**
+	 * {@link #ROTATE}, committed without waiting for the WAL flush: {@code set_config} with
+	 * {@code is_local} lasts until the end of the statement's own transaction, whose commit reads it.
+	 */
+	private static final String ROTATE_RELAXED = "with relaxed as (select set_config('synchronous_commit', 'off', true)), "
+			+ "rotated as (" + UPDATE_TOKENS + " returning id) "
+			+ "insert into used_refresh_token (token_hash, authorization_id, expires_at) "
+			+ "select ?, rotated.id, ? from rotated cross join relaxed";
+
 	AuthorizationRows(JdbcOperations jdbc, RegisteredClientRepository clients) {
 		super(jdbc, clients);
 	}
@@ -79,6 +97,28 @@ final class AuthorizationRows extends JdbcOAuth2AuthorizationService {
 	 * token is no longer {@code replaced}
 	 */
 	boolean updateTokens(OAuth2Authorization authorization, String replaced) {
+		return write(UPDATE_TOKENS, tokenParameters(authorization, replaced)) == 1;
+	}
+
+	/**
+	 * PostgreSQL only: {@link #updateTokens} and the record of the replaced refresh token, in one
+	 * statement and one round trip instead of five (begin, the commit setting, update, insert,
+	 * commit).
+	 * @param replacedDigest what {@code used_refresh_token} keeps of the replaced token
+	 * @param replacedExpiresAt until when it is kept
+	 * @param relaxedCommit whether the commit may skip waiting for the WAL flush
+	 * @return whether the row was updated, as {@link #updateTokens}
+	 */
+	boolean rotateTokens(OAuth2Authorization authorization, String replaced, String replacedDigest,
+			Timestamp replacedExpiresAt, boolean relaxedCommit) {
+		List<SqlParameterValue> parameters = tokenParameters(authorization, replaced);
+		parameters.add(new SqlParameterValue(Types.VARCHAR, replacedDigest));
+		parameters.add(new SqlParameterValue(Types.TIMESTAMP, replacedExpiresAt));
+		return write(relaxedCommit ? ROTATE_RELAXED : ROTATE, parameters) == 1;
+	}
+
+	/** The token columns, the id and the replaced refresh token, as {@link #UPDATE_TOKENS} takes them. */
+	private List<SqlParameterValue> tokenParameters(OAuth2Authorization authorization, String replaced) {
 		// the stock mapper, given the tokens alone, so that the metadata is written in its format
 		List<SqlParameterValue> all = getAuthorizationParametersMapper()
 			.apply(OAuth2Authorization.from(authorization).attributes(Map::clear).build());
@@ -88,7 +128,7 @@ final class AuthorizationRows extends JdbcOAuth2AuthorizationService {
 		}
 		parameters.add(all.get(0));
 		parameters.add(new SqlParameterValue(Types.VARCHAR, replaced));
-		return write(UPDATE_TOKENS, parameters) == 1;
+		return parameters;
 	}
 
 	private int write(String sql, List<SqlParameterValue> parameters) {

@@ -202,9 +202,8 @@ class AuthorizationServerConfiguration {
 			@Value("${idp.authorizations.relaxed-commit:true}") boolean relaxedCommit) {
 		return new ReuseDetectingAuthorizationService(
 				new AuthorizationRows(jdbc, clients),
-				jdbcClient, clock, clients::realmOfClient, transactions,
-				relaxedCommit && databaseUrl.startsWith("jdbc:postgresql:"),
-				selfContained);
+				jdbcClient, clock, clients::realmOfClient, transactions, databaseUrl.startsWith("jdbc:postgresql:"),
+				relaxedCommit, selfContained);
 	}
 
 	@Bean

@@ -38,6 +38,9 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  * update; a save from a copy read before a rotation is not written back. Tokens are also confined to their
  * realm: at another realm's endpoints (introspection, revocation, userinfo) they are unknown.
  * <p>
+ * On PostgreSQL a rotation is one statement (the conditional update and the record of the
+ * replaced token), so a refresh costs the database two round trips: the look-up and the rotation.
+ * <p>
  * On PostgreSQL, writes of authorizations may commit without waiting for the WAL flush
  * ({@code idp.authorizations.relaxed-commit}, on by default): a database crash can then forget
  * the tokens issued in the last fraction of a second, which their clients experience as an
@@ -64,17 +67,20 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 
 	private final TransactionOperations transactions;
 
+	private final boolean postgres;
+
 	private final boolean relaxedCommit;
 
 	private final SelfContainedAccessTokens selfContained;
 
 	ReuseDetectingAuthorizationService(AuthorizationRows delegate, JdbcClient jdbc, Clock clock,
-			Function<String, Optional<String>> clientRealms, TransactionOperations transactions, boolean relaxedCommit,
-			SelfContainedAccessTokens selfContained) {
+			Function<String, Optional<String>> clientRealms, TransactionOperations transactions, boolean postgres,
+			boolean relaxedCommit, SelfContainedAccessTokens selfContained) {
 		this.delegate = Objects.requireNonNull(delegate, "delegate");
 		this.selfContained = Objects.requireNonNull(selfContained, "selfContained");
 		this.transactions = Objects.requireNonNull(transactions, "transactions");
-		this.relaxedCommit = relaxedCommit;
+		this.postgres = postgres;
+		this.relaxedCommit = relaxedCommit && postgres;
 		this.clientRealms = Objects.requireNonNull(clientRealms, "clientRealms");
 		this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
 		this.clock = Objects.requireNonNull(clock, "clock");
@@ -138,20 +144,32 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 	 * compare-and-set of the rotation, then the replaced token is remembered.
 	 */
 	private Rotation rotateTokens(Presented found, OAuth2Authorization toStore) {
+		OAuth2Authorization.Token<OAuth2RefreshToken> replaced = found.authorization().getRefreshToken();
+		if (this.postgres && !found.refreshToken().equals(toStore.getRefreshToken().getToken().getTokenValue())) {
+			Instant expiresAt = (replaced != null && replaced.getToken().getExpiresAt() != null)
+					? replaced.getToken().getExpiresAt() : this.clock.instant().plusSeconds(86400);
+			if (this.delegate.rotateTokens(toStore, found.refreshToken(), digest(found.refreshToken()),
+					Timestamp.from(expiresAt), this.relaxedCommit)) {
+				return Rotation.SAVED;
+			}
+			return grantStillThere(toStore) ? Rotation.ROTATED_MEANWHILE : Rotation.GRANT_GONE;
+		}
 		return this.transactions.execute((status) -> {
 			relaxCommit();
 			if (this.delegate.updateTokens(toStore, found.refreshToken())) {
-				OAuth2Authorization.Token<OAuth2RefreshToken> replaced = found.authorization().getRefreshToken();
 				rememberReplacedRefreshToken(toStore, found.refreshToken(),
 						(replaced != null) ? replaced.getToken().getExpiresAt() : null);
 				return Rotation.SAVED;
 			}
-			boolean stillThere = this.jdbc.sql("select count(*) from oauth2_authorization where id = ?")
-				.param(toStore.getId())
-				.query(Integer.class)
-				.single() > 0;
-			return stillThere ? Rotation.ROTATED_MEANWHILE : Rotation.GRANT_GONE;
+			return grantStillThere(toStore) ? Rotation.ROTATED_MEANWHILE : Rotation.GRANT_GONE;
 		});
+	}
+
+	private boolean grantStillThere(OAuth2Authorization authorization) {
+		return this.jdbc.sql("select count(*) from oauth2_authorization where id = ?")
+			.param(authorization.getId())
+			.query(Integer.class)
+			.single() > 0;
 	}
 
 	/** Whether {@code rotated} differs from the authorization it was built from in its tokens only. */
