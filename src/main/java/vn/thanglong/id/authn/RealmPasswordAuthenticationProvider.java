@@ -12,7 +12,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import vn.thanglong.id.identity.UserAccounts;
@@ -71,7 +70,9 @@ final class RealmPasswordAuthenticationProvider implements AuthenticationProvide
 				FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
 					.issuedAt(this.clock.instant()).build(),
 				new SimpleGrantedAuthority(REALM_AUTHORITY_PREFIX + attempt.realm()));
-		return UsernamePasswordAuthenticationToken.authenticated(new User(personId, "", authorities), null, authorities);
+		// the person id as the principal, not a UserDetails around it: every stored authorization of the login
+		// keeps this token, and each refresh reads it back (a User would carry the authorities a second time)
+		return UsernamePasswordAuthenticationToken.authenticated(personId, null, authorities);
 	}
 
 	@Override
