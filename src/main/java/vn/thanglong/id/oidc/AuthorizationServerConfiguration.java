@@ -179,6 +179,20 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
+	BrowserOrigins browserOrigins(ClientStore clients, Clock clock) {
+		return new BrowserOrigins(clients, clock);
+	}
+
+	@Bean
+	FilterRegistrationBean<CrossOriginFilter> crossOriginFilter(RealmRegistry realms, BrowserOrigins origins) {
+		FilterRegistrationBean<CrossOriginFilter> registration = new FilterRegistrationBean<>(
+				new CrossOriginFilter(realms, origins));
+		// before the realm's path and methods are checked: a preflight is an OPTIONS request
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+		return registration;
+	}
+
+	@Bean
 	FilterRegistrationBean<TokenEndpointFastLane> tokenEndpointFastLane(AuthorizationServerSettings settings,
 			RealmRegisteredClientRepository clients, OAuth2AuthorizationService authorizations,
 			ClientSecretHasher clientSecrets, OAuth2TokenGenerator<?> tokens) {

@@ -24,7 +24,10 @@ public final class Browser implements AutoCloseable {
 			"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 			"--disable-quic",
 			// relying parties live at *.example.test: never resolve them, the test answers for them
-			"--host-resolver-rules=MAP *.example.test ~NOTFOUND");
+			"--host-resolver-rules=MAP *.example.test ~NOTFOUND",
+			// a relying party's page (public, *.example.test) calls the provider on loopback here, where
+			// deployed both are public: Local Network Access would ask the user for that, and no one answers
+			"--disable-features=LocalNetworkAccessChecks");
 
 	private final Playwright playwright;
 
