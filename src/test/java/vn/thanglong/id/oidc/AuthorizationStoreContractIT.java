@@ -158,6 +158,41 @@ class AuthorizationStoreContractIT {
 			.build();
 	}
 
+	/**
+	 * PostgreSQL's one-statement rotation, on one connection throughout: the replaced token is
+	 * recorded exactly when the rotation happened, and the relaxed commit ends with the statement
+	 * (a pooled connection must not keep it for whatever runs on it next).
+	 */
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(strings = { "postgresql", "postgresql-synchronous-commit" })
+	void whenPostgresRotatesInOneStatementThenTheReplacedTokenIsRecordedOnceAndTheConnectionStaysSynchronous(
+			String kind) throws Exception {
+		org.springframework.jdbc.datasource.SingleConnectionDataSource connection = new org.springframework.jdbc.datasource.SingleConnectionDataSource(
+				dataSource(kind).getConnection(), true);
+		try {
+			ReuseDetectingAuthorizationService store = store(kind, connection);
+			JdbcTemplate jdbc = new JdbcTemplate(connection);
+			OAuth2Authorization grant = grant("access-1", "refresh-1");
+			store.save(grant);
+			OAuth2Authorization seenByFirst = store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN);
+			OAuth2Authorization seenBySecond = store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN);
+
+			store.save(rotatedTo(seenByFirst, "access-2", "refresh-2"));
+			assertThat(jdbc.queryForObject("select count(*) from used_refresh_token where authorization_id = ?",
+					Integer.class, grant.getId())).as("the replaced token, recorded once").isEqualTo(1);
+			assertThat(jdbc.queryForObject("show synchronous_commit", String.class)).isEqualTo("on");
+
+			assertInvalidGrant(() -> store.save(rotatedTo(seenBySecond, "access-3", "refresh-3")),
+					"The refresh token was already used.");
+			assertThat(jdbc.queryForObject("select count(*) from used_refresh_token where token_hash = ?", Integer.class,
+					ReuseDetectingAuthorizationService.digest("refresh-2")))
+				.as("a rotation that lost records nothing").isZero();
+		}
+		finally {
+			connection.destroy();
+		}
+	}
+
 	@ParameterizedTest
 	@MethodSource("databases")
 	void whenTwoRequestsRedeemTheSameRefreshTokenAtOnceThenTheSecondGetsInvalidGrantAndTheGrantIsRevoked(String kind) {
