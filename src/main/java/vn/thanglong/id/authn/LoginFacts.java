@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
@@ -23,6 +24,12 @@ public record LoginFacts(String realm, String personId, Instant authTime, List<S
 
 	/** eIDAS level of assurance "low": one factor, no verified identity. */
 	public static final String ACR_LOW = "http://eidas.europa.eu/LoA/low";
+
+	/** Whether {@code authentication} is a login to {@code realm}; a login to another realm is none. */
+	public static boolean loggedInTo(@Nullable Authentication authentication, String realm) {
+		return authentication != null && authentication.isAuthenticated()
+				&& of(authentication).filter((facts) -> facts.realm().equals(realm)).isPresent();
+	}
 
 	public static Optional<LoginFacts> of(Authentication authentication) {
 		String realm = null;

@@ -136,7 +136,7 @@ class AuthorizationServerConfiguration {
 						providers.clear();
 						providers.add(new RpInitiatedLogoutProvider(keyRing, clients, subjects));
 					})
-					.logoutResponseHandler(new LogoutResponses()))
+					.logoutResponseHandler(new LogoutResponses(clock)))
 				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new UserInfoMapper(users, subjects, clients, personClaims, organizations))
 					.errorResponseHandler(userInfoErrors))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())

@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import vn.thanglong.id.realm.ClientAuthMethod;
 import vn.thanglong.id.realm.ClientSecretHasher;
 import vn.thanglong.id.realm.StoredClient;
 
@@ -114,7 +113,7 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 		}
 		String realm = Issuers.realmOfPath(AuthorizationRequests.path(request)).orElse("");
 		boolean publicClient = this.clients.findStored(realm, clientId)
-			.filter((client) -> client.definition().authMethod() == ClientAuthMethod.NONE)
+			.filter((client) -> client.definition().isPublic())
 			.isPresent();
 		if (!publicClient) {
 			return Optional.empty();

@@ -1,6 +1,7 @@
 package vn.thanglong.id.oidc;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -31,21 +32,26 @@ final class LogoutController {
 
 	private final RealmRegistry realms;
 
+	private final Clock clock;
+
 	private final SecurityContextLogoutHandler logout = new SecurityContextLogoutHandler();
 
-	LogoutController(RealmRegistry realms) {
+	LogoutController(RealmRegistry realms, Clock clock) {
 		this.realms = Objects.requireNonNull(realms, "realms");
+		this.clock = Objects.requireNonNull(clock, "clock");
 	}
 
 	@GetMapping("/realms/{realm}/logout")
 	String page(@PathVariable String realm, HttpServletRequest request, Model model, Locale locale) {
+		model.addAttribute("realm", realm);
 		model.addAttribute("realmName", this.realms.find(realm).map((r) -> r.displayName(locale.getLanguage()))
 			.orElse(realm));
 		model.addAttribute("action", LogoutResponses.logoutPage(request, realm));
-		if (loggedInTo(realm) == null) {
-			return "logged-out";
+		Authentication user = loggedInTo(realm);
+		if (user == null) {
+			return "account-logged-out";
 		}
-		LogoutResponses.Pending pending = pending(request, realm);
+		LogoutResponses.Pending pending = pending(request, realm, user);
 		model.addAttribute("client", (pending != null) ? pending.client() : null);
 		return "logout";
 	}
@@ -53,8 +59,8 @@ final class LogoutController {
 	@PostMapping("/realms/{realm}/logout")
 	void confirm(@PathVariable String realm, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		LogoutResponses.Pending pending = pending(request, realm);
 		Authentication user = loggedInTo(realm);
+		LogoutResponses.Pending pending = (user != null) ? pending(request, realm, user) : null;
 		if (user != null) {
 			this.logout.logout(request, response, user);
 		}
@@ -69,16 +75,15 @@ final class LogoutController {
 
 	private static @Nullable Authentication loggedInTo(String realm) {
 		Authentication current = SecurityContextHolder.getContext().getAuthentication();
-		if (!LogoutResponses.loggedIn(current)) {
-			return null;
-		}
-		return LoginFacts.of(current).filter((facts) -> facts.realm().equals(realm)).isPresent() ? current : null;
+		return LoginFacts.loggedInTo(current, realm) ? current : null;
 	}
 
-	private static LogoutResponses.@Nullable Pending pending(HttpServletRequest request, String realm) {
+	/** The logout this user of the realm was asked about, if it still stands. */
+	private LogoutResponses.@Nullable Pending pending(HttpServletRequest request, String realm, Authentication user) {
 		HttpSession session = request.getSession(false);
 		Object pending = (session != null) ? session.getAttribute(LogoutResponses.PENDING) : null;
-		return (pending instanceof LogoutResponses.Pending found && found.realm().equals(realm)) ? found : null;
+		return (pending instanceof LogoutResponses.Pending found
+				&& found.standsFor(realm, user.getName(), this.clock.instant())) ? found : null;
 	}
 
 }

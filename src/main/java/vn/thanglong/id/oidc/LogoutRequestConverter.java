@@ -37,9 +37,10 @@ final class LogoutRequestConverter implements AuthenticationConverter {
 	public Authentication convert(HttpServletRequest request) {
 		String realm = Issuers.realmOfPath(AuthorizationRequests.path(request)).orElse("");
 		Authentication current = SecurityContextHolder.getContext().getAuthentication();
-		boolean loggedInHere = current != null && LoginFacts.of(current).map(LoginFacts::realm).filter(realm::equals)
-			.isPresent();
-		if (request.getParameterValues(ID_TOKEN_HINT) != null) {
+		boolean loggedInHere = LoginFacts.loggedInTo(current, realm);
+		String[] hints = request.getParameterValues(ID_TOKEN_HINT);
+		// an empty hint is no hint (RFC 6749 section 3.1), like the other empty parameters below
+		if (hints != null && !(hints.length == 1 && hints[0].isEmpty())) {
 			OidcLogoutAuthenticationToken hint = (OidcLogoutAuthenticationToken) this.hinted.convert(request);
 			return loggedInHere ? hint : new OidcLogoutAuthenticationToken(hint.getIdTokenHint(), NOBODY,
 					hint.getSessionId(), hint.getClientId(), hint.getPostLogoutRedirectUri(), hint.getState());

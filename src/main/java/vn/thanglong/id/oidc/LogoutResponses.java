@@ -2,7 +2,11 @@ package vn.thanglong.id.oidc;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,6 +32,12 @@ final class LogoutResponses implements AuthenticationSuccessHandler {
 
 	private final SecurityContextLogoutHandler logout = new SecurityContextLogoutHandler();
 
+	private final Clock clock;
+
+	LogoutResponses(Clock clock) {
+		this.clock = Objects.requireNonNull(clock, "clock");
+	}
+
 	@Override
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException {
@@ -35,7 +45,8 @@ final class LogoutResponses implements AuthenticationSuccessHandler {
 		if (authentication instanceof LogoutConfirmationToken confirm) {
 			String target = target(request, realm, confirm.postLogoutRedirectUri(), confirm.state());
 			if (loggedIn((Authentication) confirm.getPrincipal())) {
-				request.getSession().setAttribute(PENDING, new Pending(realm,
+				Authentication user = (Authentication) confirm.getPrincipal();
+				request.getSession().setAttribute(PENDING, new Pending(realm, user.getName(), this.clock.instant(),
 						(confirm.clientName() != null) ? confirm.clientName() : confirm.clientId(), target));
 				response.sendRedirect(logoutPage(request, realm));
 				return;
@@ -71,10 +82,22 @@ final class LogoutResponses implements AuthenticationSuccessHandler {
 	 * A logout the user has yet to confirm.
 	 *
 	 * @param realm the realm whose session it ends
+	 * @param user the logged-in user who was asked
+	 * @param askedAt when
 	 * @param client the name of the agency system that asked, if any
 	 * @param target where the browser goes afterwards, already checked
 	 */
-	record Pending(String realm, @Nullable String client, String target) implements Serializable {
+	record Pending(String realm, String user, Instant askedAt, @Nullable String client, String target)
+			implements Serializable {
+
+		/** How long the question stands: a logout left unanswered is not taken up later. */
+		static final Duration VALID_FOR = Duration.ofMinutes(5);
+
+		/** Whether it still stands for {@code user} of {@code realm} at {@code now}. */
+		boolean standsFor(String realm, String user, Instant now) {
+			return this.realm.equals(realm) && this.user.equals(user) && now.isBefore(this.askedAt.plus(VALID_FOR));
+		}
+
 	}
 
 }

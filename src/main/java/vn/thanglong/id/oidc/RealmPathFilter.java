@@ -113,7 +113,7 @@ final class RealmPathFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (!"GET".equals(request.getMethod())) {
-			methodNotAllowed(request, response, "GET");
+			methodNotAllowed(request, response, "GET, HEAD");
 			return;
 		}
 		String issuer = ServletUriComponentsBuilder.fromContextPath(request).path(Issuers.REALMS + realm.get())
@@ -176,7 +176,7 @@ final class RealmPathFilter extends OncePerRequestFilter {
 	private static @Nullable String allowedMethods(String path) {
 		if (path.startsWith(RFC8414_PREFIX + "/") || path.endsWith("/.well-known/openid-configuration")
 				|| path.endsWith("/oauth2/jwks")) {
-			return "GET";
+			return "GET, HEAD";
 		}
 		if (path.endsWith("/oauth2/token") || path.endsWith("/oauth2/introspect") || path.endsWith("/oauth2/revoke")) {
 			return "POST";

@@ -3,6 +3,7 @@ package vn.thanglong.id.oidc;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import com.nimbusds.jose.JOSEException;
@@ -26,6 +27,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 
+import vn.thanglong.id.authn.LoginFacts;
 import vn.thanglong.id.keys.KeyRing;
 import vn.thanglong.id.keys.SigningKey;
 
@@ -35,9 +37,9 @@ import vn.thanglong.id.keys.SigningKey;
  * expired, as the specification allows. The stock provider instead looks the token up among
  * stored authorizations, so a logout fails once the grant was revoked or purged, and the user
  * stays logged in. {@code post_logout_redirect_uri} must be registered for the client, exactly;
- * without a hint, {@code client_id} names the client. A request without a hint, or with the
- * hint of someone else than the logged-in user, becomes a {@link LogoutConfirmationToken}: the
- * user is asked before the session ends.
+ * without a hint, {@code client_id} names the client. A request without a hint, or with a hint
+ * of someone else than the logged-in user or of another login than this browser's ({@code auth_time}),
+ * becomes a {@link LogoutConfirmationToken}: the user is asked before the session ends.
  */
 final class RpInitiatedLogoutProvider implements AuthenticationProvider {
 
@@ -70,8 +72,10 @@ final class RpInitiatedLogoutProvider implements AuthenticationProvider {
 		}
 		RegisteredClient client = registered(clientId, request.getPostLogoutRedirectUri());
 		Authentication principal = (Authentication) request.getPrincipal();
-		if (request.isPrincipalAuthenticated() && !this.subjects.of(client, principal.getName()).equals(claims.getSubject())) {
-			// the hint names someone else than the user of this browser: ask the user
+		if (request.isPrincipalAuthenticated() && (!this.subjects.of(client, principal.getName()).equals(claims.getSubject())
+				|| !ofThisLogin(claims, principal))) {
+			// the hint names someone else than the user of this browser, or the user's session of another
+			// time (an ID token kept from an earlier login): ask the user
 			return LogoutConfirmationToken.checked(principal, clientId, client.getClientName(),
 					request.getPostLogoutRedirectUri(), request.getState());
 		}
@@ -81,6 +85,24 @@ final class RpInitiatedLogoutProvider implements AuthenticationProvider {
 				claims.toJSONObject());
 		return new OidcLogoutAuthenticationToken(idToken, principal, request.getSessionId(), clientId,
 				request.getPostLogoutRedirectUri(), request.getState());
+	}
+
+	/**
+	 * Whether the ID token was issued for this browser's login: its {@code auth_time} (OIDC Core
+	 * section 2) is the login's, to the second. The session's id would not do: it changes when the
+	 * account page logs in as a client of the same session.
+	 */
+	private static boolean ofThisLogin(JWTClaimsSet claims, Authentication principal) {
+		java.util.Date authTime;
+		try {
+			authTime = claims.getDateClaim("auth_time");
+		}
+		catch (ParseException ex) {
+			return false;
+		}
+		Optional<LoginFacts> login = LoginFacts.of(principal);
+		return authTime != null && login.isPresent()
+				&& authTime.toInstant().getEpochSecond() == login.get().authTime().getEpochSecond();
 	}
 
 	private LogoutConfirmationToken unhinted(LogoutConfirmationToken request) {

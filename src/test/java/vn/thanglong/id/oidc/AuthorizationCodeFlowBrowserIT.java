@@ -381,6 +381,85 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 		}
 	}
 
+	/** Section 2: a hint of the same person but another session (another device, an earlier login) is asked about. */
+	@Test
+	void whenIdTokenHintIsOfAnotherSessionOfTheSameUserThenTheUserIsAsked() throws Exception {
+		RelyingParty rp = webApp();
+		com.nimbusds.jwt.JWT fromTheOtherDevice;
+		try (Browser.Session other = browser.newSession()) {
+			RelyingParty.Flow flow = rp.start("openid");
+			other.open(flow.uri());
+			other.login("citizen", "Correct-Horse-42");
+			allowIfAsked(other);
+			fromTheOtherDevice = rp.redeem(flow, success(other.awaitCallback()).getAuthorizationCode()).getIDToken();
+			// a login is told apart by its auth_time, in seconds: the next one starts in another second
+			other.page().waitForTimeout(1100);
+		}
+		try (Browser.Session session = browser.newSession()) {
+			RelyingParty.Flow flow = rp.start("openid");
+			session.open(flow.uri());
+			session.login("citizen", "Correct-Horse-42");
+			allowIfAsked(session);
+			success(session.awaitCallback());
+
+			session.open(new LogoutRequest(rp.provider().getEndSessionEndpointURI(), fromTheOtherDevice,
+					URI.create("https://rp.example.test/logged-out"), new com.nimbusds.oauth2.sdk.id.State("s5")).toURI());
+			assertThat(session.callback().get()).as("not logged out without being asked").isNull();
+			assertThat(session.page().url()).endsWith("/realms/e2e/logout");
+			session.page().click("#logout");
+			assertThat(session.awaitCallback().toString()).isEqualTo("https://rp.example.test/logged-out?state=s5");
+		}
+	}
+
+	@Test
+	void whenAnotherRealmsEndSessionIsCalledThenThisRealmsLoginStays() throws Exception {
+		RelyingParty rp = webApp();
+		try (Browser.Session session = browser.newSession()) {
+			RelyingParty.Flow flow = rp.start("openid");
+			session.open(flow.uri());
+			session.login("citizen", "Correct-Horse-42");
+			allowIfAsked(session);
+			success(session.awaitCallback());
+
+			session.open(URI.create(issuer("other") + "/connect/logout"));
+			session.page().waitForSelector("#logged-out");
+			assertThat(session.page().url()).endsWith("/realms/other/logout");
+
+			RelyingParty.Flow again = rp.start("openid");
+			session.open(again.uri());
+			assertThat(success(session.awaitCallback()).getState()).as("still logged in to e2e").isEqualTo(again.state());
+		}
+	}
+
+	/** A question left unanswered belongs to whoever was asked: after another login it sends no one to the agency. */
+	@Test
+	void whenAnotherUserLogsInBeforeAnsweringThenTheOldQuestionIsGone() throws Exception {
+		RelyingParty rp = webApp();
+		try (Browser.Session session = browser.newSession()) {
+			RelyingParty.Flow flow = rp.start("openid");
+			session.open(flow.uri());
+			session.login("citizen", "Correct-Horse-42");
+			allowIfAsked(session);
+			success(session.awaitCallback());
+			session.open(endSession("client_id=web-app&post_logout_redirect_uri="
+					+ encode("https://rp.example.test/logged-out") + "&state=old"));
+			assertThat(session.page().url()).endsWith("/realms/e2e/logout");
+
+			RelyingParty.Flow relogin = rp.start("openid",
+					(builder) -> builder.prompt(new com.nimbusds.openid.connect.sdk.Prompt("login")));
+			session.open(relogin.uri());
+			session.login("officer", "Officer-Pass-77");
+			allowIfAsked(session);
+			success(session.awaitCallback());
+
+			session.open(URI.create(issuer("e2e") + "/logout"));
+			assertThat(session.page().locator("#logout-client").count()).isZero();
+			session.page().click("#logout");
+			session.page().waitForSelector("#logged-out");
+			assertThat(session.callback().get()).isNull();
+		}
+	}
+
 	private URI endSession(String query) {
 		return URI.create(issuer("e2e") + "/connect/logout" + (query.isEmpty() ? "" : "?" + query));
 	}

@@ -121,12 +121,12 @@ class DiscoveryIT extends ProviderIT {
 		allowed.put("/realms/e2e/oauth2/authorize", "GET, POST");
 		allowed.put("/realms/e2e/userinfo", "GET, POST");
 		allowed.put("/realms/e2e/connect/logout", "GET, POST");
-		allowed.put("/realms/e2e/oauth2/jwks", "GET");
-		allowed.put("/realms/e2e/.well-known/openid-configuration", "GET");
-		allowed.put("/.well-known/oauth-authorization-server/realms/e2e", "GET");
-		allowed.put("/.well-known/oauth-protected-resource/realms/e2e/userinfo", "GET");
+		allowed.put("/realms/e2e/oauth2/jwks", "GET, HEAD");
+		allowed.put("/realms/e2e/.well-known/openid-configuration", "GET, HEAD");
+		allowed.put("/.well-known/oauth-authorization-server/realms/e2e", "GET, HEAD");
+		allowed.put("/.well-known/oauth-protected-resource/realms/e2e/userinfo", "GET, HEAD");
 		allowed.forEach((path, methods) -> {
-			for (String method : List.of("PUT", "DELETE", "PATCH", "GET")) {
+			for (String method : List.of("PUT", "DELETE", "PATCH", "GET", "POST")) {
 				if (methods.contains(method)) {
 					continue;
 				}
