@@ -263,12 +263,8 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 	@Test
 	void whenLogoutHasNoIdTokenHintThenUserConfirmsAndReturnsWithState() throws Exception {
 		RelyingParty rp = webApp();
-		RelyingParty.Flow flow = rp.start("openid");
 		try (Browser.Session session = browser.newSession()) {
-			session.open(flow.uri());
-			session.login("citizen", "Correct-Horse-42");
-			allowIfAsked(session);
-			success(session.awaitCallback());
+			logIn(session, rp, "citizen", "Correct-Horse-42");
 
 			session.open(endSession("client_id=web-app&post_logout_redirect_uri="
 					+ encode("https://rp.example.test/logged-out") + "&state=" + encode("no hint")));
@@ -287,11 +283,7 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 	void whenLogoutHasNoParametersThenUserConfirmsAndIsToldLoggedOut() throws Exception {
 		RelyingParty rp = webApp();
 		try (Browser.Session session = browser.newSession()) {
-			RelyingParty.Flow flow = rp.start("openid");
-			session.open(flow.uri());
-			session.login("citizen", "Correct-Horse-42");
-			allowIfAsked(session);
-			success(session.awaitCallback());
+			logIn(session, rp, "citizen", "Correct-Horse-42");
 
 			session.open(endSession(""));
 			assertThat(session.page().url()).endsWith("/realms/e2e/logout");
@@ -310,11 +302,7 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 	void whenLogoutIsPostedWithoutTheFormsTokenThenSessionSurvives() throws Exception {
 		RelyingParty rp = webApp();
 		try (Browser.Session session = browser.newSession()) {
-			RelyingParty.Flow flow = rp.start("openid");
-			session.open(flow.uri());
-			session.login("citizen", "Correct-Horse-42");
-			allowIfAsked(session);
-			success(session.awaitCallback());
+			logIn(session, rp, "citizen", "Correct-Horse-42");
 
 			com.microsoft.playwright.APIResponse forged = session.context().request()
 				.post(issuer("e2e") + "/logout", com.microsoft.playwright.options.RequestOptions.create()
@@ -357,18 +345,10 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 		RelyingParty rp = webApp();
 		com.nimbusds.jwt.JWT citizensToken;
 		try (Browser.Session citizen = browser.newSession()) {
-			RelyingParty.Flow flow = rp.start("openid");
-			citizen.open(flow.uri());
-			citizen.login("citizen", "Correct-Horse-42");
-			allowIfAsked(citizen);
-			citizensToken = rp.redeem(flow, success(citizen.awaitCallback()).getAuthorizationCode()).getIDToken();
+			citizensToken = logIn(citizen, rp, "citizen", "Correct-Horse-42");
 		}
 		try (Browser.Session officer = browser.newSession()) {
-			RelyingParty.Flow flow = rp.start("openid");
-			officer.open(flow.uri());
-			officer.login("officer", "Officer-Pass-77");
-			allowIfAsked(officer);
-			success(officer.awaitCallback());
+			logIn(officer, rp, "officer", "Officer-Pass-77");
 
 			officer.open(new LogoutRequest(rp.provider().getEndSessionEndpointURI(), citizensToken,
 					URI.create("https://rp.example.test/logged-out"), new com.nimbusds.oauth2.sdk.id.State("s4")).toURI());
@@ -387,20 +367,12 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 		RelyingParty rp = webApp();
 		com.nimbusds.jwt.JWT fromTheOtherDevice;
 		try (Browser.Session other = browser.newSession()) {
-			RelyingParty.Flow flow = rp.start("openid");
-			other.open(flow.uri());
-			other.login("citizen", "Correct-Horse-42");
-			allowIfAsked(other);
-			fromTheOtherDevice = rp.redeem(flow, success(other.awaitCallback()).getAuthorizationCode()).getIDToken();
+			fromTheOtherDevice = logIn(other, rp, "citizen", "Correct-Horse-42");
 			// a login is told apart by its auth_time, in seconds: the next one starts in another second
 			other.page().waitForTimeout(1100);
 		}
 		try (Browser.Session session = browser.newSession()) {
-			RelyingParty.Flow flow = rp.start("openid");
-			session.open(flow.uri());
-			session.login("citizen", "Correct-Horse-42");
-			allowIfAsked(session);
-			success(session.awaitCallback());
+			logIn(session, rp, "citizen", "Correct-Horse-42");
 
 			session.open(new LogoutRequest(rp.provider().getEndSessionEndpointURI(), fromTheOtherDevice,
 					URI.create("https://rp.example.test/logged-out"), new com.nimbusds.oauth2.sdk.id.State("s5")).toURI());
@@ -415,11 +387,7 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 	void whenAnotherRealmsEndSessionIsCalledThenThisRealmsLoginStays() throws Exception {
 		RelyingParty rp = webApp();
 		try (Browser.Session session = browser.newSession()) {
-			RelyingParty.Flow flow = rp.start("openid");
-			session.open(flow.uri());
-			session.login("citizen", "Correct-Horse-42");
-			allowIfAsked(session);
-			success(session.awaitCallback());
+			logIn(session, rp, "citizen", "Correct-Horse-42");
 
 			session.open(URI.create(issuer("other") + "/connect/logout"));
 			session.page().waitForSelector("#logged-out");
@@ -436,11 +404,7 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 	void whenAnotherUserLogsInBeforeAnsweringThenTheOldQuestionIsGone() throws Exception {
 		RelyingParty rp = webApp();
 		try (Browser.Session session = browser.newSession()) {
-			RelyingParty.Flow flow = rp.start("openid");
-			session.open(flow.uri());
-			session.login("citizen", "Correct-Horse-42");
-			allowIfAsked(session);
-			success(session.awaitCallback());
+			logIn(session, rp, "citizen", "Correct-Horse-42");
 			session.open(endSession("client_id=web-app&post_logout_redirect_uri="
 					+ encode("https://rp.example.test/logged-out") + "&state=old"));
 			assertThat(session.page().url()).endsWith("/realms/e2e/logout");
@@ -458,6 +422,16 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 			session.page().waitForSelector("#logged-out");
 			assertThat(session.callback().get()).isNull();
 		}
+	}
+
+	/** Logs the user in to the web app through the code flow in this browser; the ID token it got. */
+	private static com.nimbusds.jwt.JWT logIn(Browser.Session session, RelyingParty rp, String username, String password)
+			throws Exception {
+		RelyingParty.Flow flow = rp.start("openid");
+		session.open(flow.uri());
+		session.login(username, password);
+		allowIfAsked(session);
+		return rp.redeem(flow, success(session.awaitCallback()).getAuthorizationCode()).getIDToken();
 	}
 
 	private URI endSession(String query) {
