@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2DeviceCode;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -287,6 +288,11 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 			}
 		}
 		OAuth2Authorization found = this.delegate.findByToken(token, tokenType);
+		if (found != null && tokenType == null && !accessOrRefreshToken(found, token)) {
+			// only introspection (RFC 7662) and revocation (RFC 7009) look up a token of any type, and both
+			// are about access and refresh tokens: an ID token, a code or a state is no token of theirs
+			return null;
+		}
 		Optional<String> realm = Issuers.currentRealm();
 		if (found != null && realm.isPresent()
 				&& !realm.equals(this.clientRealms.apply(found.getRegisteredClientId()))) {
@@ -310,6 +316,12 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 				});
 		}
 		return found;
+	}
+
+	private static boolean accessOrRefreshToken(OAuth2Authorization authorization, String value) {
+		OAuth2Authorization.Token<?> matched = authorization.getToken(value);
+		return matched != null
+				&& (matched.getToken() instanceof OAuth2AccessToken || matched.getToken() instanceof OAuth2RefreshToken);
 	}
 
 	static String digest(String token) {

@@ -259,6 +259,25 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 		}
 	}
 
+	/** RFC 7662 is about access and refresh tokens: an ID token or a code introspects as inactive. */
+	@Test
+	void whenAnIdTokenOrACodeIsIntrospectedThenInactive() throws Exception {
+		RelyingParty rp = webApp();
+		RelyingParty.Flow flow = rp.start("openid");
+		try (Browser.Session session = browser.newSession()) {
+			session.open(flow.uri());
+			session.login("citizen", "Correct-Horse-42");
+			allowIfAsked(session);
+			AuthorizationCode code = success(session.awaitCallback()).getAuthorizationCode();
+			assertThat(rp.introspect(new com.nimbusds.oauth2.sdk.token.BearerAccessToken(code.getValue()))
+				.toSuccessResponse().isActive()).as("a code").isFalse();
+			OIDCTokens tokens = rp.redeem(flow, code);
+			assertThat(rp.introspect(tokens.getAccessToken()).toSuccessResponse().isActive()).isTrue();
+			assertThat(rp.introspect(new com.nimbusds.oauth2.sdk.token.BearerAccessToken(tokens.getIDTokenString()))
+				.toSuccessResponse().isActive()).as("an ID token").isFalse();
+		}
+	}
+
 	/** RP-Initiated Logout 1.0 section 2: without id_token_hint the user is asked, and only a POST logs out. */
 	@Test
 	void whenLogoutHasNoIdTokenHintThenUserConfirmsAndReturnsWithState() throws Exception {
