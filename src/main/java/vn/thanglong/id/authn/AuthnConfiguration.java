@@ -99,9 +99,19 @@ class AuthnConfiguration {
 			.permitAll()
 			.anyRequest().denyAll())
 			.csrf((csrf) -> csrf.disable())
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(
-					new org.springframework.security.web.authentication.HttpStatusEntryPoint(
-							org.springframework.http.HttpStatus.NOT_FOUND)));
+			// nothing here is worth a session: no saved request, no cookie for a 404
+			.requestCache((cache) -> cache.disable())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(
+					org.springframework.security.config.http.SessionCreationPolicy.NEVER))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, refused) -> {
+				// as the README promises for every path that is no endpoint: 404 with a JSON error
+				response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+				response.setContentType("application/json");
+				response.setHeader("Cache-Control", "no-store");
+				response.getOutputStream().write(
+						"{\"error\":\"not_found\",\"error_description\":\"No such realm or endpoint.\"}"
+							.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			}));
 		return http.build();
 	}
 

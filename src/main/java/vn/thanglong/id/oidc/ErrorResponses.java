@@ -33,6 +33,7 @@ final class ErrorResponses implements ErrorController {
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		String path = (uri instanceof String text) ? text : "";
 		boolean page = path.endsWith(AuthorizationRequests.AUTHORIZE_PATH) || path.startsWith("/consent")
+				|| (path.startsWith(Issuers.REALMS) && (path.endsWith("/connect/logout") || path.endsWith("/logout")))
 				|| (path.endsWith("/login") && path.startsWith(Issuers.REALMS)) || acceptsHtmlOnly(request);
 		if (page) {
 			ModelAndView view = new ModelAndView("error", Map.of("status", status, "error",

@@ -89,6 +89,11 @@ final class RealmPathFilter extends OncePerRequestFilter {
 					return;
 				}
 			}
+			if (realm.isPresent() && isStrayProtocolPath(path.substring((Issuers.REALMS + realm.get()).length()))) {
+				// below /oauth2/ and /connect/ nothing but the endpoints: /oauth2/tokenX is no endpoint to log in to
+				notFound(response);
+				return;
+			}
 		}
 		String allowed = allowedMethods(path);
 		if (allowed != null && !List.of(allowed.split(", ")).contains(request.getMethod())) {
@@ -167,6 +172,12 @@ final class RealmPathFilter extends OncePerRequestFilter {
 			.path(RFC9728_PREFIX + Issuers.REALMS + realm + resource)
 			.build()
 			.toUriString();
+	}
+
+	/** A path below a realm's {@code /oauth2/} or {@code /connect/} that is none of its endpoints. */
+	private static boolean isStrayProtocolPath(String belowIssuer) {
+		return (belowIssuer.startsWith("/oauth2/") || belowIssuer.startsWith("/connect/"))
+				&& !ENDPOINTS.contains(belowIssuer);
 	}
 
 	/**

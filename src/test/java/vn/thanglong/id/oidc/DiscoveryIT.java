@@ -355,6 +355,31 @@ class DiscoveryIT extends ProviderIT {
 	}
 
 	@Test
+	void whenAPathIsNoEndpointThen404JsonAndNoSession() {
+		// below /oauth2/ these were 401 invalid_client with a Basic challenge; elsewhere an empty 404 with a cookie
+		for (String path : List.of("/realms/e2e/oauth2/tokenX", "/realms/e2e/oauth2/jwks/", "/realms/e2e/connect/logout/",
+				"/realms/e2e/connect/x", "/realms/e2e", "/realms/e2e/nothing", "/realms/e2e/userinfo/", "/foo")) {
+			for (HttpResponse<String> response : List.of(this.http.get(baseUrl() + path),
+					this.http.postForm(baseUrl() + path, "", "Authorization",
+							RawHttp.basic("service", TokenEndpointIT.SERVICE_SECRET)))) {
+				assertNotFoundJson(response);
+				assertThat(response.headers().firstValue("Set-Cookie")).as(path).isEmpty();
+			}
+		}
+	}
+
+	@Test
+	void whenAPageIsServedBeforeAnyCookieThenNoSessionIdIsInItsLinks() {
+		// the container wrote ;TLID_SESSION=... into the page's links for a browser without the cookie yet
+		HttpResponse<String> refused = this.http.postForm(issuer("e2e") + "/login", "_csrf=x&username=a&password=b",
+				"Accept", "text/html");
+		assertThat(refused.statusCode()).as(describe(refused)).isEqualTo(403);
+		assertThat(refused.body()).doesNotContainIgnoringCase("TLID_SESSION").doesNotContainIgnoringCase("jsessionid");
+		HttpResponse<String> login = this.http.get(issuer("e2e") + "/login", "Accept", "text/html");
+		assertThat(login.body()).doesNotContainIgnoringCase("TLID_SESSION").doesNotContainIgnoringCase("jsessionid");
+	}
+
+	@Test
 	void whenRealmIsUnknownThenJwksIs404WithJsonError() {
 		assertNotFoundJson(this.http.get(baseUrl() + "/realms/nope/oauth2/jwks"));
 	}
