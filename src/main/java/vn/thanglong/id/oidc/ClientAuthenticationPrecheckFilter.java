@@ -74,6 +74,14 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 			return;
 		}
 		boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+		String[] basicCredentials = basic ? credentials(request) : null;
+		if (basic && (basicCredentials == null || basicCredentials[0].isEmpty() || basicCredentials[1].isEmpty())) {
+			// RFC 6749 section 5.2: the client tried Basic and failed, whatever was wrong with it (the stock
+			// converter answers 400 invalid_request for a value it cannot split into an id and a secret)
+			ProtocolEntryPoints.writeError(request, response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_client",
+					"The Basic credentials are not client_id:client_secret.");
+			return;
+		}
 		boolean inBody = request.getParameter("client_secret") != null
 				|| request.getParameter("client_assertion") != null;
 		if (basic && inBody) {

@@ -407,6 +407,24 @@ class TokenEndpointIT extends ProviderIT {
 		assertNoInternals(response);
 	}
 
+	@Test
+	void whenBasicCredentialsCannotBeSplitIntoIdAndSecretThen401InvalidClientWithAChallenge() {
+		// RFC 6749 section 5.2: the client tried Basic; the stock converter answered 400 invalid_request
+		java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+		for (String value : List.of("Basic ====", "Basic " + base64.encodeToString("service".getBytes()),
+				"Basic " + base64.encodeToString("service:".getBytes()), "Basic " + base64.encodeToString(":x".getBytes()),
+				"Basic !!!not-base64!!!")) {
+			for (String endpoint : List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke")) {
+				HttpResponse<String> response = this.http.postForm(issuer("e2e") + endpoint,
+						form("grant_type", "client_credentials", "token", "x"), "Authorization", value);
+				assertError(response, 401, "invalid_client");
+				assertThat(response.headers().firstValue("WWW-Authenticate")).as(value).hasValueSatisfying(
+						(challenge) -> assertThat(challenge).startsWith("Basic"));
+				assertNoStore(response);
+			}
+		}
+	}
+
 	// ---- grants ----------------------------------------------------------------------------
 
 	@Test
