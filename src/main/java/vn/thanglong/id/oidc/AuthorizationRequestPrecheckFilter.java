@@ -17,9 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (section 3.1), and request objects, which OIDC Core section 6 lets a provider refuse with
  * {@code request_not_supported} / {@code request_uri_not_supported} but never ignore, and a
  * {@code response_mode} other than the one advertised ({@code query}): answering in another mode
- * than the client asked for would hand it a response it does not look for; and a {@code max_age}
- * that is no number of seconds. An untrusted client or redirect URI still gets the error page
- * (ClientRedirects).
+ * than the client asked for would hand it a response it does not look for; a {@code max_age}
+ * that is no number of seconds; and a {@code code_challenge} that is no S256 challenge. An
+ * untrusted client or redirect URI still gets the error page (ClientRedirects).
  */
 final class AuthorizationRequestPrecheckFilter extends OncePerRequestFilter {
 
@@ -89,10 +89,15 @@ final class AuthorizationRequestPrecheckFilter extends OncePerRequestFilter {
 			return "invalid_request|claims must be a JSON object with optional id_token and userinfo members (OIDC Core 5.5).";
 		}
 		String maxAge = request.getParameter("max_age");
-		if (maxAge != null && !maxAge.isEmpty() && !maxAge.matches("[0-9]{1,10}")) {
+		if (maxAge != null && !maxAge.isEmpty() && !maxAge.matches("[0-9]+")) {
 			// OIDC Core section 3.1.2.1: a number of seconds; ignoring a malformed one would skip the check it asks
 			// for (an empty one is absent, RFC 6749 section 3.1)
 			return "invalid_request|max_age must be a non-negative number of seconds.";
+		}
+		String challenge = request.getParameter("code_challenge");
+		if (challenge != null && !challenge.isEmpty() && !challenge.matches("[A-Za-z0-9_-]{43}")) {
+			// RFC 7636 section 4.2: BASE64URL of a SHA-256, 43 characters; anything else no verifier can match
+			return "invalid_request|code_challenge must be the BASE64URL-encoded SHA-256 of the code_verifier.";
 		}
 		String requestUri = request.getParameter("request_uri");
 		if (requestUri != null && !requestUri.startsWith(PUSHED_REQUEST_URI_PREFIX)) {

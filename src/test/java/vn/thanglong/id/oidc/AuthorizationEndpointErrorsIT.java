@@ -347,12 +347,21 @@ class AuthorizationEndpointErrorsIT extends ProviderIT {
 	@Test
 	void whenMaxAgeIsNotANumberOfSecondsThenInvalidRequestAtTheRedirectUri() {
 		// OIDC Core section 3.1.2.1; a malformed max_age used to be ignored, skipping the check it asks for
-		for (String maxAge : List.of("abc", "-1", "1.5", " ", "99999999999999999999999")) {
+		for (String maxAge : List.of("abc", "-1", "1.5", " ", "1e3")) {
 			assertThat(assertRedirectedError(get(set("max_age", maxAge)), "invalid_request").get("error_description"))
 				.as(maxAge).contains("max_age");
 		}
-		for (String maxAge : List.of("0", "3600", "")) {
+		for (String maxAge : List.of("0", "3600", "", "0005", "99999999999999999999999")) {
 			assertLoginPage(get(set("max_age", maxAge)));
+		}
+	}
+
+	@Test
+	void whenCodeChallengeIsNoS256ChallengeThenInvalidRequestAtTheRedirectUri() {
+		// RFC 7636 section 4.2: 43 BASE64URL characters; "short" was accepted, and no verifier could ever match it
+		for (String challenge : List.of("short", "a".repeat(44), "+".repeat(43), "a".repeat(42) + "=")) {
+			assertThat(assertRedirectedError(get(set("code_challenge", challenge)), "invalid_request")
+				.get("error_description")).as(challenge).contains("code_challenge");
 		}
 	}
 
