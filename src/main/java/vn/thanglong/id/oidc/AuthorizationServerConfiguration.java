@@ -110,14 +110,19 @@ class AuthorizationServerConfiguration {
 				.authorizationResponseHandler(AuthorizationResponses.success())
 				.errorResponseHandler(AuthorizationResponses.failure()))
 			.clientAuthentication((authentication) -> authentication.errorResponseHandler(errors)
-				.authenticationProviders((providers) -> providers.forEach((provider) -> {
-					if (provider instanceof ClientSecretAuthenticationProvider secrets) {
-						secrets.setPasswordEncoder(clientSecrets);
-					}
-					if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
-						assertions.setJwtDecoderFactory(assertionDecoders);
-					}
-				})))
+				.authenticationConverter(new PublicClientRevocationConverter())
+				.authenticationProviders((providers) -> {
+					providers.forEach((provider) -> {
+						if (provider instanceof ClientSecretAuthenticationProvider secrets) {
+							secrets.setPasswordEncoder(clientSecrets);
+						}
+						if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
+							assertions.setJwtDecoderFactory(assertionDecoders);
+						}
+					});
+					// before the stock public-client provider, which would demand a code_verifier
+					providers.add(0, new PublicClientRevocationProvider(clients));
+				}))
 			.tokenEndpoint((endpoint) -> endpoint.errorResponseHandler(errors)
 				.accessTokenResponseHandler(new TokenResponses()))
 			.tokenIntrospectionEndpoint((endpoint) -> endpoint.errorResponseHandler(errors))

@@ -87,6 +87,34 @@ class SinglePageApplicationBrowserIT extends BrowserProviderIT {
 		}
 	}
 
+	/** RFC 7009 section 2.1: a public client revokes its own tokens naming itself; it could not at all. */
+	@Test
+	void whenThePublicClientRevokesItsAccessTokenByClientIdThenItIsInactive() throws Exception {
+		RelyingParty spa = RelyingParty.discover(issuer("e2e"), "spa", null, SPA + "/callback", JWSAlgorithm.ES256);
+		RelyingParty webApp = RelyingParty.discover(issuer("e2e"), "web-app", AuthorizationCodeFlowBrowserIT.WEB_SECRET,
+				"https://rp.example.test/callback", JWSAlgorithm.RS256);
+		RelyingParty.Flow flow = spa.start("openid profile");
+		try (Browser.Session session = browser.newSession()) {
+			session.open(flow.uri());
+			session.login("citizen", "Correct-Horse-42");
+			com.nimbusds.oauth2.sdk.AuthorizationCode code = com.nimbusds.openid.connect.sdk.AuthenticationResponseParser
+				.parse(session.awaitCallback()).toSuccessResponse().getAuthorizationCode();
+			com.nimbusds.oauth2.sdk.token.AccessToken accessToken = spa.redeem(flow, code).getAccessToken();
+			assertThat(webApp.introspect(accessToken).toSuccessResponse().isActive()).isTrue();
+
+			// a confidential client cannot do the same: naming it proves nothing
+			com.nimbusds.oauth2.sdk.http.HTTPResponse named = new com.nimbusds.oauth2.sdk.TokenRevocationRequest(
+					spa.provider().getRevocationEndpointURI(), new com.nimbusds.oauth2.sdk.id.ClientID("web-app"),
+					accessToken).toHTTPRequest().send();
+			assertThat(named.getStatusCode()).as(named.getBody()).isEqualTo(401);
+			assertThat(webApp.introspect(accessToken).toSuccessResponse().isActive()).isTrue();
+
+			com.nimbusds.oauth2.sdk.http.HTTPResponse revoked = spa.revoke(accessToken);
+			assertThat(revoked.getStatusCode()).as(revoked.getBody()).isEqualTo(200);
+			assertThat(webApp.introspect(accessToken).toSuccessResponse().isActive()).isFalse();
+		}
+	}
+
 	@Test
 	void whenAPageOfAnotherOriginCallsTheEndpointsThenTheBrowserKeepsTheAnswersFromIt() {
 		try (Browser.Session session = browser.newSession()) {

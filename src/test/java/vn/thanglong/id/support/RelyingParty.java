@@ -175,8 +175,11 @@ public final class RelyingParty {
 	}
 
 	public HTTPResponse revoke(Token token) {
-		return send(new TokenRevocationRequest(this.provider.getRevocationEndpointURI(), this.authentication, token)
-			.toHTTPRequest());
+		TokenRevocationRequest request = (this.authentication != null)
+				? new TokenRevocationRequest(this.provider.getRevocationEndpointURI(), this.authentication, token)
+				// a public client names itself (RFC 7009 section 2.1)
+				: new TokenRevocationRequest(this.provider.getRevocationEndpointURI(), this.clientId, token);
+		return send(request.toHTTPRequest());
 	}
 
 	public JWSAlgorithm idTokenAlg() {
