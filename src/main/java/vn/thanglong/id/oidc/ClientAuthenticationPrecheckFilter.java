@@ -24,7 +24,8 @@ import vn.thanglong.id.realm.StoredClient;
  * with its secret but asks for a grant type it is not registered for gets
  * {@code unauthorized_client} (section 5.2), where the stock code would first try to redeem
  * the code or refresh token and answer {@code invalid_grant}. A public client's code exchange
- * without {@code code} or {@code code_verifier} is {@code invalid_request}.
+ * without {@code code} or {@code code_verifier} is {@code invalid_request}, and so is a token
+ * request with its parameters in the query instead of the body.
  */
 final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 
@@ -52,6 +53,13 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 			return;
 		}
 		boolean tokenEndpoint = AuthorizationRequests.path(request).endsWith("/oauth2/token");
+		if (tokenEndpoint && protocolParameterInQuery(request)) {
+			// RFC 6749 section 3.2: the parameters are in the body; the stock code reads only the body and
+			// answered a grant_type in the query with unsupported_grant_type
+			ProtocolEntryPoints.writeError(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request",
+					"Send the parameters in the request body, form-encoded.");
+			return;
+		}
 		Optional<String> repeated = tokenEndpoint ? repeatedParameter(request) : Optional.empty();
 		if (repeated.isPresent()) {
 			// checked before the client is authenticated: a public client's PKCE check reads the code first
@@ -129,6 +137,29 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 		return java.util.stream.Stream.of("code", "code_verifier")
 			.filter((name) -> request.getParameter(name) == null || request.getParameter(name).isEmpty())
 			.findFirst();
+	}
+
+	/** The token request's own parameters, which belong in the body. */
+	private static final Set<String> TOKEN_PARAMETERS = Set.of("grant_type", "code", "redirect_uri", "code_verifier",
+			"refresh_token", "client_id", "client_secret", "client_assertion", "client_assertion_type", "scope");
+
+	private static boolean protocolParameterInQuery(HttpServletRequest request) {
+		String query = request.getQueryString();
+		if (query == null) {
+			return false;
+		}
+		for (String pair : query.split("&")) {
+			String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+			try {
+				if (TOKEN_PARAMETERS.contains(URLDecoder.decode(name, StandardCharsets.UTF_8))) {
+					return true;
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

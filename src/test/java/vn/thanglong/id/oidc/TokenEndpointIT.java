@@ -408,6 +408,17 @@ class TokenEndpointIT extends ProviderIT {
 	}
 
 	@Test
+	void whenTheTokenRequestsParametersAreInTheQueryThenInvalidRequest() {
+		// RFC 6749 section 3.2: they belong in the body; a grant_type in the query was unsupported_grant_type
+		for (String query : List.of("grant_type=client_credentials", "scope=records.read", "grant%5Ftype=x")) {
+			HttpResponse<String> response = this.http.postForm(tokenEndpoint() + "?" + query,
+					form("grant_type", "client_credentials"), "Authorization", basic("service", SERVICE_SECRET));
+			assertError(response, 400, "invalid_request");
+			assertThat(RawHttp.json(response).get("error_description").toString()).as(query).contains("body");
+		}
+	}
+
+	@Test
 	void whenBasicCredentialsCannotBeSplitIntoIdAndSecretThen401InvalidClientWithAChallenge() {
 		// RFC 6749 section 5.2: the client tried Basic; the stock converter answered 400 invalid_request
 		java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
