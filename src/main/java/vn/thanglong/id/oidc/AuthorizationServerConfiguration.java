@@ -183,6 +183,16 @@ class AuthorizationServerConfiguration {
 		return new DelegatingOAuth2TokenGenerator(jwt, new OAuth2AccessTokenGenerator(), new OAuth2RefreshTokenGenerator());
 	}
 
+	/** Tomcat's own error reports (before any servlet runs) in JSON, as ContainerErrorReports says. */
+	@Bean
+	org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> containerErrorReports() {
+		return (factory) -> factory.addContextCustomizers((context) -> {
+			if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
+				host.setErrorReportValveClass(ContainerErrorReports.class.getName());
+			}
+		});
+	}
+
 	@Bean
 	BrowserOrigins browserOrigins(ClientStore clients, Clock clock) {
 		return new BrowserOrigins(clients, clock);

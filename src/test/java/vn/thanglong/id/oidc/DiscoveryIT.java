@@ -369,6 +369,23 @@ class DiscoveryIT extends ProviderIT {
 	}
 
 	@Test
+	void whenTomcatRefusesARequestItselfThenTheAnswerIsJsonNotItsHtmlPage() {
+		// a header over Tomcat's 8 KB and an encoded slash never reach a servlet; they were its HTML report
+		List<HttpResponse<String>> refused = List.of(
+				this.http.postForm(issuer("e2e") + "/oauth2/token", RawHttp.form("grant_type", "client_credentials"),
+						"X-Padding", "a".repeat(9000)),
+				this.http.get(baseUrl() + "/realms/e2e%2Foauth2/token"));
+		for (HttpResponse<String> response : refused) {
+			assertThat(response.statusCode()).as(describe(response)).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type")).as(describe(response))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+			assertThat(json(response).get("error")).isEqualTo("invalid_request");
+			assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+			assertNoInternals(response);
+		}
+	}
+
+	@Test
 	void whenAPageIsServedBeforeAnyCookieThenNoSessionIdIsInItsLinks() {
 		// the container wrote ;TLID_SESSION=... into the page's links for a browser without the cookie yet
 		HttpResponse<String> refused = this.http.postForm(issuer("e2e") + "/login", "_csrf=x&username=a&password=b",
