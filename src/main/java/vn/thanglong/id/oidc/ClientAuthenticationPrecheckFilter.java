@@ -12,6 +12,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import vn.thanglong.id.realm.ClientSecretHasher;
@@ -104,7 +105,8 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 					"unsupported_grant_type", "The grant type is not supported.");
 			return;
 		}
-		if (tokenEndpoint && grantType != null && authenticatesWithoutGrant(request, grantType)) {
+		if (tokenEndpoint && grantType != null && authenticatesWithoutGrant(request, grantType,
+				basic ? basicCredentials : credentials(request))) {
 			ProtocolEntryPoints.writeError(request, response, HttpServletResponse.SC_BAD_REQUEST, "unauthorized_client",
 					"The client is not registered for this grant type.");
 			return;
@@ -226,8 +228,8 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 	}
 
 	/** True when the request's secret is right and the client lacks the grant type. */
-	private boolean authenticatesWithoutGrant(HttpServletRequest request, String grantType) {
-		String[] credentials = credentials(request);
+	private boolean authenticatesWithoutGrant(HttpServletRequest request, String grantType,
+			String @Nullable [] credentials) {
 		if (credentials == null) {
 			return false;
 		}

@@ -29,16 +29,13 @@ public final class ContainerErrorReports extends ErrorReportValve {
 		if (!writable.get()) {
 			return;
 		}
-		String error = (status >= 500) ? "server_error" : (status == 404) ? "not_found" : "invalid_request";
-		String description = (status >= 500) ? "The server could not complete the request."
-				: (status == 404) ? "No such realm or endpoint." : "The request is malformed.";
 		try {
 			response.setContentType("application/json");
 			response.setCharacterEncoding("UTF-8");
 			response.setHeader("Cache-Control", "no-store");
 			Writer writer = response.getReporter();
 			if (writer != null) {
-				writer.write("{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}");
+				writer.write(ErrorResponses.body(status));
 				response.finishResponse();
 			}
 		}

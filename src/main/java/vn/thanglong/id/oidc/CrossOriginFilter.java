@@ -1,9 +1,9 @@
 package vn.thanglong.id.oidc;
 
 import java.io.IOException;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -28,9 +28,8 @@ final class CrossOriginFilter extends OncePerRequestFilter {
 
 	private static final String ALLOWED_HEADERS = "Authorization, Content-Type";
 
-	/** The endpoints, under a realm's issuer, and the methods a browser may call them with. */
-	private static final Map<String, String> METHODS = Map.of("/oauth2/token", "POST", "/oauth2/revoke", "POST",
-			RealmPathFilter.USERINFO, "GET, POST");
+	/** The endpoints, under a realm's issuer, a browser may call from another origin. */
+	private static final Set<String> ENDPOINTS = Set.of("/oauth2/token", "/oauth2/revoke", RealmPathFilter.USERINFO);
 
 	private final RealmRegistry realms;
 
@@ -68,7 +67,8 @@ final class CrossOriginFilter extends OncePerRequestFilter {
 				return;
 			}
 			response.setHeader("Access-Control-Allow-Origin", origin);
-			response.setHeader("Access-Control-Allow-Methods", METHODS.get(endpoint(path)));
+			// the methods the endpoint answers at all
+			response.setHeader("Access-Control-Allow-Methods", RealmPathFilter.allowedMethods(path));
 			response.setHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS);
 			response.setHeader("Access-Control-Max-Age", "600");
 			response.setStatus(HttpServletResponse.SC_NO_CONTENT);
@@ -89,7 +89,7 @@ final class CrossOriginFilter extends OncePerRequestFilter {
 			return null;
 		}
 		String endpoint = path.substring((Issuers.REALMS + realm.get()).length());
-		return METHODS.containsKey(endpoint) ? endpoint : null;
+		return ENDPOINTS.contains(endpoint) ? endpoint : null;
 	}
 
 }

@@ -44,15 +44,24 @@ final class ErrorResponses implements ErrorController {
 			view.setStatus(httpStatus);
 			return view;
 		}
-		String error = httpStatus.is5xxServerError() ? "server_error"
-				: (status == HttpServletResponse.SC_NOT_FOUND) ? "not_found" : "invalid_request";
-		String description = httpStatus.is5xxServerError() ? "The server could not complete the request."
-				: (status == HttpServletResponse.SC_NOT_FOUND) ? "No such realm or endpoint."
-						: "The request is malformed.";
 		return ResponseEntity.status(httpStatus)
 			.contentType(MediaType.APPLICATION_JSON)
 			.header("Cache-Control", "no-store")
-			.body(Map.of("error", error, "error_description", description));
+			.body(body(status));
+	}
+
+	/**
+	 * The JSON error for an HTTP status the container or the framework set: the error code of
+	 * RFC 6749 section 5.2's shape and a fixed description, never the cause.
+	 */
+	static String body(int status) {
+		if (status >= 500) {
+			return "{\"error\":\"server_error\",\"error_description\":\"The server could not complete the request.\"}";
+		}
+		if (status == HttpServletResponse.SC_NOT_FOUND) {
+			return "{\"error\":\"not_found\",\"error_description\":\"No such realm or endpoint.\"}";
+		}
+		return "{\"error\":\"invalid_request\",\"error_description\":\"The request is malformed.\"}";
 	}
 
 	private static boolean acceptsHtmlOnly(HttpServletRequest request) {

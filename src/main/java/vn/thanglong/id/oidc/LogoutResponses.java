@@ -11,11 +11,12 @@ import java.util.Objects;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
+
+import vn.thanglong.id.authn.LoginFacts;
 
 /**
  * What the end-session endpoint does with a checked request (RP-Initiated Logout 1.0 sections
@@ -44,8 +45,8 @@ final class LogoutResponses implements AuthenticationSuccessHandler {
 		String realm = Issuers.realmOfPath(AuthorizationRequests.path(request)).orElseThrow();
 		if (authentication instanceof LogoutConfirmationToken confirm) {
 			String target = target(request, realm, confirm.postLogoutRedirectUri(), confirm.state());
-			if (loggedIn((Authentication) confirm.getPrincipal())) {
-				Authentication user = (Authentication) confirm.getPrincipal();
+			Authentication user = (Authentication) confirm.getPrincipal();
+			if (LoginFacts.loggedInTo(user, realm)) {
 				request.getSession().setAttribute(PENDING, new Pending(realm, user.getName(), this.clock.instant(),
 						(confirm.clientName() != null) ? confirm.clientName() : confirm.clientId(), target));
 				response.sendRedirect(logoutPage(request, realm));
@@ -59,10 +60,6 @@ final class LogoutResponses implements AuthenticationSuccessHandler {
 			this.logout.logout(request, response, (Authentication) hinted.getPrincipal());
 		}
 		response.sendRedirect(target(request, realm, hinted.getPostLogoutRedirectUri(), hinted.getState()));
-	}
-
-	static boolean loggedIn(@Nullable Authentication principal) {
-		return principal != null && principal.isAuthenticated() && !(principal instanceof AnonymousAuthenticationToken);
 	}
 
 	static String logoutPage(HttpServletRequest request, String realm) {

@@ -184,7 +184,7 @@ final class RealmPathFilter extends OncePerRequestFilter {
 	 * The methods an endpoint of a realm answers, as the {@code Allow} header lists them, or null
 	 * for a path that is no such endpoint. HEAD on the metadata and the JWKS is a GET by then.
 	 */
-	private static @Nullable String allowedMethods(String path) {
+	static @Nullable String allowedMethods(String path) {
 		if (path.startsWith(RFC8414_PREFIX + "/") || path.endsWith("/.well-known/openid-configuration")
 				|| path.endsWith("/oauth2/jwks")) {
 			return "GET, HEAD";
@@ -208,7 +208,7 @@ final class RealmPathFilter extends OncePerRequestFilter {
 
 	private static void notFound(HttpServletResponse response) throws IOException {
 		ResponseBodies.writeJson(response, HttpServletResponse.SC_NOT_FOUND,
-				"{\"error\":\"not_found\",\"error_description\":\"No such realm or endpoint.\"}");
+				ErrorResponses.body(HttpServletResponse.SC_NOT_FOUND));
 	}
 
 }

@@ -147,8 +147,7 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 	private Rotation rotateTokens(Presented found, OAuth2Authorization toStore) {
 		OAuth2Authorization.Token<OAuth2RefreshToken> replaced = found.authorization().getRefreshToken();
 		if (this.postgres && !found.refreshToken().equals(toStore.getRefreshToken().getToken().getTokenValue())) {
-			Instant expiresAt = (replaced != null && replaced.getToken().getExpiresAt() != null)
-					? replaced.getToken().getExpiresAt() : this.clock.instant().plusSeconds(86400);
+			Instant expiresAt = keptUntil((replaced != null) ? replaced.getToken().getExpiresAt() : null);
 			if (this.delegate.rotateTokens(toStore, found.refreshToken(), digest(found.refreshToken()),
 					Timestamp.from(expiresAt), this.relaxedCommit)) {
 				return Rotation.SAVED;
@@ -256,10 +255,15 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 		if (current == null || replaced == null || replaced.equals(current.getToken().getTokenValue())) {
 			return;
 		}
-		Instant expiresAt = (replacedExpiresAt != null) ? replacedExpiresAt : this.clock.instant().plusSeconds(86400);
+		Instant expiresAt = keptUntil(replacedExpiresAt);
 		this.jdbc.sql("insert into used_refresh_token (token_hash, authorization_id, expires_at) values (?, ?, ?)")
 			.params(digest(replaced), authorization.getId(), Timestamp.from(expiresAt))
 			.update();
+	}
+
+	/** Until when a replaced refresh token is remembered: its expiry, or a day for one without. */
+	private Instant keptUntil(@Nullable Instant replacedExpiresAt) {
+		return (replacedExpiresAt != null) ? replacedExpiresAt : this.clock.instant().plusSeconds(86400);
 	}
 
 	@Override
