@@ -36,7 +36,6 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
-import org.springframework.security.oauth2.server.authorization.token.OAuth2RefreshTokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
@@ -110,7 +109,7 @@ class AuthorizationServerConfiguration {
 				.authorizationResponseHandler(AuthorizationResponses.success())
 				.errorResponseHandler(AuthorizationResponses.failure()))
 			.clientAuthentication((authentication) -> authentication.errorResponseHandler(errors)
-				.authenticationConverter(new PublicClientRevocationConverter())
+				.authenticationConverter(new NamedPublicClientConverter())
 				.authenticationProviders((providers) -> {
 					providers.forEach((provider) -> {
 						if (provider instanceof ClientSecretAuthenticationProvider secrets) {
@@ -121,7 +120,7 @@ class AuthorizationServerConfiguration {
 						}
 					});
 					// before the stock public-client provider, which would demand a code_verifier
-					providers.add(0, new PublicClientRevocationProvider(clients));
+					providers.add(0, new NamedPublicClientProvider(clients));
 				}))
 			.tokenEndpoint((endpoint) -> endpoint.errorResponseHandler(errors)
 				.accessTokenResponseHandler(new TokenResponses()))
@@ -173,14 +172,16 @@ class AuthorizationServerConfiguration {
 
 	/**
 	 * As the configurer would build it from the encoder and the customizer: JWT access and ID
-	 * tokens, opaque access tokens for clients registered for them, refresh tokens. A bean so
+	 * tokens, opaque access tokens for clients registered for them, and refresh tokens, which
+	 * public clients get too ({@link RotatingRefreshTokens}). A bean so
 	 * that {@link TokenEndpointFastLane} issues with the very same generator.
 	 */
 	@Bean
-	OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder encoder, OAuth2TokenCustomizer<JwtEncodingContext> customizer) {
+	OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder encoder, OAuth2TokenCustomizer<JwtEncodingContext> customizer,
+			Clock clock) {
 		JwtGenerator jwt = new JwtGenerator(encoder);
 		jwt.setJwtCustomizer(customizer);
-		return new DelegatingOAuth2TokenGenerator(jwt, new OAuth2AccessTokenGenerator(), new OAuth2RefreshTokenGenerator());
+		return new DelegatingOAuth2TokenGenerator(jwt, new OAuth2AccessTokenGenerator(), new RotatingRefreshTokens(clock));
 	}
 
 	/** Tomcat's own error reports (before any servlet runs) in JSON, as ContainerErrorReports says. */

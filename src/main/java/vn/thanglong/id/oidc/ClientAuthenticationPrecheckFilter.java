@@ -24,9 +24,10 @@ import vn.thanglong.id.realm.StoredClient;
  * secret or an assertion in the body is {@code invalid_request}. A client that authenticates
  * with its secret but asks for a grant type it is not registered for gets
  * {@code unauthorized_client} (section 5.2), where the stock code would first try to redeem
- * the code or refresh token and answer {@code invalid_grant}. A public client's code exchange
- * without {@code code} or {@code code_verifier} is {@code invalid_request}, and so is a token
- * request with its parameters in the query instead of the body.
+ * the code or refresh token and answer {@code invalid_grant}; so does a public client naming
+ * itself for a grant it lacks. A public client's code exchange without {@code code} or
+ * {@code code_verifier} is {@code invalid_request}, and so is a token request with its
+ * parameters in the query instead of the body.
  */
 final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 
@@ -227,13 +228,22 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 		};
 	}
 
-	/** True when the request's secret is right and the client lacks the grant type. */
+	/**
+	 * True when the request's secret is right and the client lacks the grant type, or when a
+	 * public client that names itself (it has nothing to prove) lacks it.
+	 */
 	private boolean authenticatesWithoutGrant(HttpServletRequest request, String grantType,
 			String @Nullable [] credentials) {
-		if (credentials == null) {
-			return false;
-		}
 		String realm = Issuers.realmOfPath(AuthorizationRequests.path(request)).orElse("");
+		if (credentials == null) {
+			String clientId = request.getParameter("client_id");
+			return clientId != null && request.getHeader("Authorization") == null
+					&& request.getParameter("client_assertion") == null
+					&& this.clients.findStored(realm, clientId)
+						.filter((client) -> client.definition().isPublic()
+								&& !client.definition().grantTypes().contains(grantType))
+						.isPresent();
+		}
 		Optional<StoredClient> client = this.clients.findStored(realm, credentials[0]);
 		return client.isPresent() && client.get().definition().authMethod().usesSecret()
 				&& !client.get().definition().grantTypes().contains(grantType)

@@ -14,17 +14,20 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
- * The client of a {@link PublicClientRevocationConverter} request: a registered public client
+ * The client of a {@link NamedPublicClientConverter} request: a registered public client
  * (authentication method {@code none}) of the realm. Nothing is proved, and nothing needs to be:
- * whoever holds a token can use it, so letting them end it gives nothing away. The revocation
- * provider then revokes only a token issued to this client (RFC 7009 section 2.1). A confidential
+ * whoever holds a token can use it, so letting them end it gives nothing away, and a refresh
+ * token is itself the credential of its grant. The providers that follow act only on a token
+ * issued to this client: the revocation provider revokes nothing else (RFC 7009 section 2.1), the
+ * refresh provider answers {@code invalid_grant} for another client's refresh token, and
+ * {@code unauthorized_client} when the client is not registered for the grant. A confidential
  * client must authenticate as usual: naming it is {@code invalid_client}.
  */
-final class PublicClientRevocationProvider implements AuthenticationProvider {
+final class NamedPublicClientProvider implements AuthenticationProvider {
 
 	private final RegisteredClientRepository clients;
 
-	PublicClientRevocationProvider(RegisteredClientRepository clients) {
+	NamedPublicClientProvider(RegisteredClientRepository clients) {
 		this.clients = Objects.requireNonNull(clients, "clients");
 	}
 
@@ -32,7 +35,7 @@ final class PublicClientRevocationProvider implements AuthenticationProvider {
 	public @Nullable Authentication authenticate(Authentication authentication) {
 		OAuth2ClientAuthenticationToken request = (OAuth2ClientAuthenticationToken) authentication;
 		if (!ClientAuthenticationMethod.NONE.equals(request.getClientAuthenticationMethod())
-				|| !Boolean.TRUE.equals(request.getAdditionalParameters().get(PublicClientRevocationConverter.MARKER))) {
+				|| !Boolean.TRUE.equals(request.getAdditionalParameters().get(NamedPublicClientConverter.MARKER))) {
 			return null;
 		}
 		RegisteredClient client = this.clients.findByClientId(String.valueOf(request.getPrincipal()));
