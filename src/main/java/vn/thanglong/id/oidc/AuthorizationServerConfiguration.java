@@ -145,7 +145,8 @@ class AuthorizationServerConfiguration {
 					.errorResponseHandler(userInfoErrors))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.addFilterBefore(new AuthorizationRequestPrecheckFilter(redirects), AbstractPreAuthenticatedProcessingFilter.class)
-			.addFilterBefore(new ReauthenticationFilter(clock), AbstractPreAuthenticatedProcessingFilter.class)
+			.addFilterBefore(new ReauthenticationFilter(clock, clients, subjects, new IdTokenHints(keyRing), redirects),
+					AbstractPreAuthenticatedProcessingFilter.class)
 			.addFilterBefore(new ClientAuthenticationPrecheckFilter(clients, clientSecrets), AbstractPreAuthenticatedProcessingFilter.class)
 			// the login and consent pages resume authorization requests from the session themselves
 			.requestCache((cache) -> cache.disable())

@@ -1,6 +1,8 @@
 package vn.thanglong.id.oidc;
 
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,20 +15,28 @@ import org.jspecify.annotations.Nullable;
  * client wants in the ID token and at userinfo. It only chooses where a claim goes: a claim is
  * released when a scope the user granted to this request covers it, never otherwise, and the
  * personal ID number never goes into an ID token. {@code essential}, {@code value} and
- * {@code values} are accepted and not enforced (section 5.5.1: the OP need not honour them).
+ * {@code values} of other claims are accepted and not enforced (section 5.5.1: the OP need not
+ * honour them), except two that the authorization endpoint enforces: a {@code sub} with a
+ * {@code value} in the ID token names the user the response must be for (section 5.5.1), and an
+ * essential {@code acr} with values names the levels the login must reach (section 5.5.1.1).
  *
  * @param idToken claim names asked for in the ID token
  * @param userInfo claim names asked for at userinfo
+ * @param subject the ID token's {@code sub} value asked for, or null
+ * @param essentialAcr the ID token's {@code acr} values asked for as essential, or null when the
+ * request names none as essential
  */
-record ClaimsRequest(Set<String> idToken, Set<String> userInfo) {
+record ClaimsRequest(Set<String> idToken, Set<String> userInfo, @Nullable String subject,
+		@Nullable Set<String> essentialAcr) {
 
 	static final String PARAMETER = "claims";
 
-	static final ClaimsRequest NONE = new ClaimsRequest(Set.of(), Set.of());
+	static final ClaimsRequest NONE = new ClaimsRequest(Set.of(), Set.of(), null, null);
 
 	ClaimsRequest {
 		idToken = Set.copyOf(idToken);
 		userInfo = Set.copyOf(userInfo);
+		essentialAcr = (essentialAcr != null) ? Set.copyOf(essentialAcr) : null;
 	}
 
 	/** The request in {@code value}, or empty when it is not a JSON object of that shape. */
@@ -48,11 +58,46 @@ record ClaimsRequest(Set<String> idToken, Set<String> userInfo) {
 			if (idToken.isEmpty() || userInfo.isEmpty()) {
 				return Optional.empty();
 			}
-			return Optional.of(new ClaimsRequest(idToken.get(), userInfo.get()));
+			Map<?, ?> idTokenClaims = (json.get("id_token") instanceof Map<?, ?> claims) ? claims : Map.of();
+			Optional<Object> subject = value(idTokenClaims.get("sub"));
+			Optional<Set<String>> essentialAcr = essentialValues(idTokenClaims.get("acr"));
+			if (subject.isPresent() && !(subject.get() instanceof String)
+					|| essentialAcr.isPresent() && essentialAcr.get().contains(null)) {
+				// a subject identifier and levels of assurance are strings (sections 2 and 5.1)
+				return Optional.empty();
+			}
+			return Optional.of(new ClaimsRequest(idToken.get(), userInfo.get(), (String) subject.orElse(null),
+					essentialAcr.orElse(null)));
 		}
 		catch (java.text.ParseException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/** The {@code value} a claim's request asks for (section 5.5.1), if it names one. */
+	private static Optional<Object> value(@Nullable Object claim) {
+		return (claim instanceof Map<?, ?> request) ? Optional.ofNullable(request.get("value")) : Optional.empty();
+	}
+
+	/**
+	 * The values an essential claim's request accepts ({@code value} and {@code values}), if it is
+	 * essential and names any; a value that is no string is kept as null, for the caller to refuse.
+	 */
+	private static Optional<Set<String>> essentialValues(@Nullable Object claim) {
+		if (!(claim instanceof Map<?, ?> request) || !Boolean.TRUE.equals(request.get("essential"))) {
+			return Optional.empty();
+		}
+		Set<String> values = new HashSet<>();
+		if (request.containsKey("value")) {
+			values.add((request.get("value") instanceof String text) ? text : null);
+		}
+		if (request.get("values") instanceof List<?> list) {
+			list.forEach((item) -> values.add((item instanceof String text) ? text : null));
+		}
+		else if (request.containsKey("values")) {
+			values.add(null);
+		}
+		return values.isEmpty() ? Optional.empty() : Optional.of(values);
 	}
 
 	/** A member must be absent or an object whose values are null or objects (section 5.5). */

@@ -13,8 +13,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import com.nimbusds.jwt.JWTClaimsSet;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import vn.thanglong.id.authn.LoginFacts;
@@ -26,6 +30,16 @@ import vn.thanglong.id.authn.LoginFacts;
  * proceeds as if nobody were logged in, and the login page resumes it; a session marker
  * records when re-authentication was demanded, so the resumed request is satisfied by a
  * login newer than that, and only once.
+ * <p>
+ * A request may name its user: by an {@code id_token_hint} (section 3.1.2.1) or by the
+ * {@code sub} value of the {@code claims} parameter (section 5.5.1). It is answered only for
+ * that user. Someone else logged in must log in again, or with {@code prompt=none} the client
+ * gets {@code login_required}; and when the login this request asked for is someone else's
+ * too, the client gets {@code login_required} rather than that person's tokens. A hint that is
+ * no ID token of this realm issued to the client is {@code invalid_request}. An essential
+ * {@code acr} (section 5.5.1.1) that no login here reaches is a failed authentication:
+ * {@code unmet_authentication_requirements} (OpenID Connect Unmet Authentication
+ * Requirements 1.0).
  */
 final class ReauthenticationFilter extends OncePerRequestFilter {
 
@@ -33,8 +47,21 @@ final class ReauthenticationFilter extends OncePerRequestFilter {
 
 	private final Clock clock;
 
-	ReauthenticationFilter(Clock clock) {
+	private final RealmRegisteredClientRepository clients;
+
+	private final Subjects subjects;
+
+	private final IdTokenHints hints;
+
+	private final ClientRedirects redirects;
+
+	ReauthenticationFilter(Clock clock, RealmRegisteredClientRepository clients, Subjects subjects, IdTokenHints hints,
+			ClientRedirects redirects) {
 		this.clock = Objects.requireNonNull(clock, "clock");
+		this.clients = Objects.requireNonNull(clients, "clients");
+		this.subjects = Objects.requireNonNull(subjects, "subjects");
+		this.hints = Objects.requireNonNull(hints, "hints");
+		this.redirects = Objects.requireNonNull(redirects, "redirects");
 	}
 
 	@Override
@@ -45,20 +72,50 @@ final class ReauthenticationFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Optional<String> realm = Issuers.realmOfPath(AuthorizationRequests.path(request));
+		String realm = Issuers.realmOfPath(AuthorizationRequests.path(request)).orElse("");
 		Authentication current = SecurityContextHolder.getContext().getAuthentication();
 		Optional<LoginFacts> facts = (current != null) ? LoginFacts.of(current) : Optional.empty();
-		if (facts.isPresent() && !facts.get().realm().equals(realm.orElse(""))) {
+		if (facts.isPresent() && !facts.get().realm().equals(realm)) {
 			facts = Optional.empty();
 			actAnonymously();
 		}
+		RegisteredClient client = clientOf(request);
+		if (client == null) {
+			// the endpoint answers an unknown client with its error page
+			chain.doFilter(request, response);
+			return;
+		}
+		ClaimsRequest claims = ClaimsRequest.parse(request.getParameter(ClaimsRequest.PARAMETER))
+			.orElse(ClaimsRequest.NONE);
+		if (claims.essentialAcr() != null && !claims.essentialAcr().contains(LoginFacts.ACR_LOW)) {
+			this.redirects.sendError(realm, request, response, "unmet_authentication_requirements",
+					"No login here reaches the essential acr values requested; this provider offers "
+							+ LoginFacts.ACR_LOW + ".");
+			return;
+		}
+		Named named = named(realm, request, client, claims);
+		if (named.problem() != null) {
+			this.redirects.sendError(realm, request, response, "invalid_request", named.problem());
+			return;
+		}
+		boolean otherUser = named.subject() != null && facts.isPresent()
+				&& !named.subject().equals(this.subjects.of(client, facts.get().personId()));
 		Set<String> prompt = AuthorizationRequests.prompt(request);
-		boolean demanded = prompt.contains("login") || maxAgeExceeded(request, facts);
+		// a request that names its user and finds nobody logged in asks for a login too, so that the
+		// login it leads to is known as this request's own
+		boolean demanded = prompt.contains("login") || maxAgeExceeded(request, facts) || otherUser
+				|| (named.subject() != null && facts.isEmpty());
 		if (demanded && !prompt.contains("none")) {
 			HttpSession session = request.getSession(true);
 			Object demandedAt = session.getAttribute(DEMANDED_AT);
 			if (facts.isPresent() && demandedAt instanceof Instant at && !facts.get().authTime().isBefore(at)) {
 				session.removeAttribute(DEMANDED_AT);
+				if (otherUser) {
+					// logged in by this request, as someone else than the request names (section 3.1.2.1)
+					this.redirects.sendError(realm, request, response, "login_required",
+							"The user who logged in is not the one this request is for.");
+					return;
+				}
 			}
 			else {
 				session.setAttribute(DEMANDED_AT, this.clock.instant());
@@ -66,13 +123,40 @@ final class ReauthenticationFilter extends OncePerRequestFilter {
 			}
 		}
 		else if (demanded && facts.isPresent()) {
-			// prompt=none with a login that is too old: login_required, through the entry point
+			// prompt=none with a login that is too old or someone else's: login_required, through the entry point
 			actAnonymously();
 		}
 		else if (!demanded && request.getSession(false) != null) {
 			request.getSession(false).removeAttribute(DEMANDED_AT);
 		}
 		chain.doFilter(request, response);
+	}
+
+	private @Nullable RegisteredClient clientOf(HttpServletRequest request) {
+		String clientId = request.getParameter("client_id");
+		return (clientId != null && !clientId.isEmpty()) ? this.clients.findByClientId(clientId) : null;
+	}
+
+	/** The subject the request is for, as the client knows it, or a problem with how it names one. */
+	private record Named(@Nullable String subject, @Nullable String problem) {
+	}
+
+	private Named named(String realm, HttpServletRequest request, RegisteredClient client, ClaimsRequest claims) {
+		String subject = claims.subject();
+		String hint = request.getParameter("id_token_hint");
+		if (hint != null && !hint.isEmpty()) {
+			String issuer = AuthorizationServerContextHolder.getContext().getIssuer();
+			Optional<JWTClaimsSet> verified = this.hints.verify(realm, issuer, hint)
+				.filter((token) -> token.getAudience().contains(client.getClientId()));
+			if (verified.isEmpty()) {
+				return new Named(null, "id_token_hint is not an ID token this realm issued to the client.");
+			}
+			if (subject != null && !subject.equals(verified.get().getSubject())) {
+				return new Named(null, "id_token_hint and the claims parameter name different users.");
+			}
+			subject = verified.get().getSubject();
+		}
+		return new Named(subject, null);
 	}
 
 	private boolean maxAgeExceeded(HttpServletRequest request, Optional<LoginFacts> facts) {

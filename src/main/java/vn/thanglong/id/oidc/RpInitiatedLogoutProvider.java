@@ -4,18 +4,8 @@ import java.text.ParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -29,12 +19,11 @@ import org.springframework.security.oauth2.server.authorization.oidc.authenticat
 
 import vn.thanglong.id.authn.LoginFacts;
 import vn.thanglong.id.keys.KeyRing;
-import vn.thanglong.id.keys.SigningKey;
 
 /**
  * RP-Initiated Logout 1.0 section 2: the {@code id_token_hint} is checked by its signature
  * (a key of this realm, published now), issuer and audience, and is accepted after it has
- * expired, as the specification allows. The stock provider instead looks the token up among
+ * expired, as the specification allows ({@link IdTokenHints}). The stock provider instead looks the token up among
  * stored authorizations, so a logout fails once the grant was revoked or purged, and the user
  * stays logged in. {@code post_logout_redirect_uri} must be registered for the client, exactly;
  * without a hint, {@code client_id} names the client. A request without a hint, or with a hint
@@ -43,14 +32,14 @@ import vn.thanglong.id.keys.SigningKey;
  */
 final class RpInitiatedLogoutProvider implements AuthenticationProvider {
 
-	private final KeyRing keys;
+	private final IdTokenHints hints;
 
 	private final RealmRegisteredClientRepository clients;
 
 	private final Subjects subjects;
 
 	RpInitiatedLogoutProvider(KeyRing keys, RealmRegisteredClientRepository clients, Subjects subjects) {
-		this.keys = Objects.requireNonNull(keys, "keys");
+		this.hints = new IdTokenHints(keys);
 		this.subjects = Objects.requireNonNull(subjects, "subjects");
 		this.clients = Objects.requireNonNull(clients, "clients");
 	}
@@ -133,23 +122,8 @@ final class RpInitiatedLogoutProvider implements AuthenticationProvider {
 	}
 
 	private JWTClaimsSet verify(String realm, String issuer, String hint) {
-		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-		JWKSet published = new JWKSet(this.keys.publishedKeys(realm).stream().map(SigningKey::publicJwk).toList());
-		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
-				new ImmutableJWKSet<>(published)));
-		// expiry is not checked: logging out with an expired ID token is allowed
-		processor.setJWTClaimsSetVerifier((claims, context) -> {
-		});
-		try {
-			JWTClaimsSet claims = processor.process(SignedJWT.parse(hint), null);
-			if (!issuer.equals(claims.getIssuer()) || claims.getSubject() == null) {
-				throw error(OAuth2ErrorCodes.INVALID_TOKEN, "id_token_hint was not issued by this realm");
-			}
-			return claims;
-		}
-		catch (ParseException | BadJOSEException | JOSEException ex) {
-			throw error(OAuth2ErrorCodes.INVALID_TOKEN, "id_token_hint is not a valid ID token of this realm");
-		}
+		return this.hints.verify(realm, issuer, hint)
+			.orElseThrow(() -> error(OAuth2ErrorCodes.INVALID_TOKEN, "id_token_hint is not a valid ID token of this realm"));
 	}
 
 	private static OAuth2AuthenticationException error(String code, String description) {

@@ -18,6 +18,34 @@ class ClaimsRequestTest {
 	}
 
 	@Test
+	void whenTheIdTokenAsksForASubjectOrAnEssentialAcrThenTheyAreRead() {
+		ClaimsRequest request = ClaimsRequest.parse("{\"id_token\":{\"sub\":{\"value\":\"abc\"},"
+				+ "\"acr\":{\"essential\":true,\"value\":\"a\",\"values\":[\"b\",\"c\"]}}}")
+			.orElseThrow();
+		assertThat(request.subject()).isEqualTo("abc");
+		assertThat(request.essentialAcr()).containsExactlyInAnyOrder("a", "b", "c");
+	}
+
+	@Test
+	void whenAcrIsVoluntaryOrTheSubjectIsAskedAtUserinfoThenNeitherIsEnforced() {
+		ClaimsRequest request = ClaimsRequest.parse("{\"id_token\":{\"acr\":{\"values\":[\"b\"]}},"
+				+ "\"userinfo\":{\"sub\":{\"value\":\"abc\"}}}")
+			.orElseThrow();
+		assertThat(request.subject()).isNull();
+		assertThat(request.essentialAcr()).isNull();
+		assertThat(ClaimsRequest.parse("{\"id_token\":{\"acr\":{\"essential\":true}}}").orElseThrow().essentialAcr())
+			.as("essential without values: any level will do").isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"id_token\":{\"sub\":{\"value\":7}}}",
+			"{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[1]}}}",
+			"{\"id_token\":{\"acr\":{\"essential\":true,\"values\":\"x\"}}}" })
+	void whenASubjectOrAcrIsNoStringThenRefused(String value) {
+		assertThat(ClaimsRequest.parse(value)).isEmpty();
+	}
+
+	@Test
 	void whenAbsentThenNothingIsAsked() {
 		assertThat(ClaimsRequest.parse(null)).contains(ClaimsRequest.NONE);
 		assertThat(ClaimsRequest.parse("{}")).contains(ClaimsRequest.NONE);
