@@ -61,13 +61,36 @@ final class AuthorizationResponses {
 			}
 			Map<String, String> parameters = new LinkedHashMap<>();
 			parameters.put("error", error.getErrorCode());
-			if (StringUtils.hasText(error.getDescription())) {
-				parameters.put("error_description", error.getDescription());
+			String description = plainly(error);
+			if (StringUtils.hasText(description)) {
+				parameters.put("error_description", description);
 			}
 			if (StringUtils.hasText(attempted.getState())) {
 				parameters.put("state", attempted.getState());
 			}
 			redirect(request, response, attempted.getRedirectUri(), parameters);
+		};
+	}
+
+	/** How the stock provider describes an error: it names the parameter at fault, and nothing more. */
+	private static final String STOCK_PREFIX = "OAuth 2.0 Parameter: ";
+
+	/**
+	 * The error's description in words a developer reading the client's log understands: the
+	 * stock "OAuth 2.0 Parameter: prompt" for {@code consent_required} says nothing of consent.
+	 */
+	static String plainly(OAuth2Error error) {
+		String description = error.getDescription();
+		if (description == null || !description.startsWith(STOCK_PREFIX)) {
+			return description;
+		}
+		String parameter = description.substring(STOCK_PREFIX.length());
+		return switch (error.getErrorCode()) {
+			case "consent_required" -> "The user has not consented to this client and scope; ask without prompt=none.";
+			case "login_required" -> "Nobody is logged in; ask without prompt=none.";
+			case "invalid_scope" -> "The scope asks for what the client is not registered for.";
+			case "access_denied" -> "The user denied the request.";
+			default -> "The parameter " + parameter + " is missing or invalid.";
 		};
 	}
 

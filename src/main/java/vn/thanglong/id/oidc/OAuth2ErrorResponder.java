@@ -33,8 +33,8 @@ final class OAuth2ErrorResponder implements AuthenticationFailureHandler {
 		if (!(exception instanceof OAuth2AuthenticationException)) {
 			log.info("Client request refused: {}", exception.toString());
 		}
-		OAuth2Error error = (exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError()
-				: new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST);
+		OAuth2Error error = plainly((exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError()
+				: new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST));
 		ServletServerHttpResponse http = new ServletServerHttpResponse(response);
 		if (OAuth2ErrorCodes.INVALID_CLIENT.equals(error.getErrorCode())) {
 			http.setStatusCode(HttpStatus.UNAUTHORIZED);
@@ -51,6 +51,29 @@ final class OAuth2ErrorResponder implements AuthenticationFailureHandler {
 		http.getHeaders().setCacheControl("no-store");
 		http.getHeaders().setPragma("no-cache");
 		this.converter.write(Optional.of(error).get(), null, http);
+	}
+
+	/** The stock PKCE check's words for an {@code invalid_grant}, which blame client authentication. */
+	private static final String STOCK_PKCE_PREFIX = "Client authentication failed: ";
+
+	/**
+	 * An {@code invalid_grant} of the stock PKCE check says what is wrong with the grant instead of
+	 * "Client authentication failed: code_verifier": the client did authenticate, and a client
+	 * library reading the description would look for the fault in its credentials.
+	 */
+	static OAuth2Error plainly(OAuth2Error error) {
+		String description = error.getDescription();
+		if (!OAuth2ErrorCodes.INVALID_GRANT.equals(error.getErrorCode()) || description == null
+				|| !description.startsWith(STOCK_PKCE_PREFIX)) {
+			return error;
+		}
+		String said = switch (description.substring(STOCK_PKCE_PREFIX.length())) {
+			case "code" -> "The authorization code is unknown, expired or already used.";
+			case "code_verifier" -> "The code_verifier is missing or does not match the code_challenge.";
+			case "code_challenge" -> "The authorization request had no code_challenge, so no code_verifier can redeem its code.";
+			default -> "The authorization grant is invalid.";
+		};
+		return new OAuth2Error(error.getErrorCode(), said, error.getUri());
 	}
 
 }

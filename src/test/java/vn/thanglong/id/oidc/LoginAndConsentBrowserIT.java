@@ -155,6 +155,8 @@ class LoginAndConsentBrowserIT extends BrowserProviderIT {
 			AuthenticationResponse response = AuthenticationResponseParser.parse(session.awaitCallback());
 			assertThat(response.indicatesSuccess()).isFalse();
 			assertThat(response.toErrorResponse().getErrorObject().getCode()).isEqualTo("consent_required");
+			assertThat(response.toErrorResponse().getErrorObject().getDescription()).contains("consented")
+				.doesNotContain("OAuth 2.0 Parameter");
 			assertThat(response.toErrorResponse().getState()).isEqualTo(silent.state());
 		}
 	}

@@ -487,6 +487,9 @@ class TokenEndpointIT extends ProviderIT {
 				"Authorization", basic("web-app", WEB_SECRET));
 		assertError(response, 400, "invalid_grant");
 		assertNoStore(response);
+		// the client did authenticate: the description must not blame its credentials
+		assertThat(response.body()).doesNotContain("Client authentication failed")
+			.contains("The authorization code is unknown, expired or already used.");
 	}
 
 	@Test
