@@ -258,7 +258,16 @@ class IntrospectionRevocationIT extends ProviderIT {
 		// RFC 7009 section 2.1: the server verifies the token was issued to the revoking client
 		AccessToken token = issue("e2e", service());
 		HTTPResponse response = revoke("e2e", postClient(), token);
-		assertThat(response.getStatusCode()).as(response.getBody()).isBetween(400, 499);
+		// RFC 6749 section 5.2: invalid_grant is for what "was issued to another client"; the client's own
+		// credentials were right, so no invalid_client (401) and no challenge
+		assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(400);
+		assertThat(response.getBody()).contains("\"invalid_grant\"").contains("another client");
+		assertThat(introspect("e2e", service(), token).toSuccessResponse().isActive()).isTrue();
+
+		HttpResponse<String> basic = this.http.postForm(endpoint("e2e", "revoke").toString(),
+				form("token", token.getValue()), "Authorization", basic("web-app", AuthorizationCodeFlowBrowserIT.WEB_SECRET));
+		assertError(basic, 400, "invalid_grant");
+		assertThat(basic.headers().firstValue("WWW-Authenticate")).isEmpty();
 		assertThat(introspect("e2e", service(), token).toSuccessResponse().isActive()).isTrue();
 	}
 
