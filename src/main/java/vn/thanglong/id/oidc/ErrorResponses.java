@@ -32,9 +32,15 @@ final class ErrorResponses implements ErrorController {
 		}
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		String path = (uri instanceof String text) ? text : "";
-		boolean page = path.endsWith(AuthorizationRequests.AUTHORIZE_PATH) || path.startsWith("/consent")
+		String allowed = RealmPathFilter.allowedMethods(path);
+		if (status == HttpServletResponse.SC_METHOD_NOT_ALLOWED && allowed != null) {
+			// TRACE, refused by the connector before any filter with every method a servlet could have as Allow
+			response.setHeader("Allow", allowed);
+		}
+		// a method refused (TRACE) gets the JSON error at every endpoint, as the other methods do
+		boolean page = status != HttpServletResponse.SC_METHOD_NOT_ALLOWED && (path.endsWith(AuthorizationRequests.AUTHORIZE_PATH) || path.startsWith("/consent")
 				|| (path.startsWith(Issuers.REALMS) && (path.endsWith("/connect/logout") || path.endsWith("/logout")))
-				|| (path.endsWith("/login") && path.startsWith(Issuers.REALMS)) || acceptsHtmlOnly(request);
+				|| (path.endsWith("/login") && path.startsWith(Issuers.REALMS)) || acceptsHtmlOnly(request));
 		if (page) {
 			ModelAndView view = new ModelAndView("error", Map.of("status", status, "error",
 					httpStatus.getReasonPhrase()));
@@ -60,6 +66,9 @@ final class ErrorResponses implements ErrorController {
 		}
 		if (status == HttpServletResponse.SC_NOT_FOUND) {
 			return "{\"error\":\"not_found\",\"error_description\":\"No such realm or endpoint.\"}";
+		}
+		if (status == HttpServletResponse.SC_METHOD_NOT_ALLOWED) {
+			return "{\"error\":\"invalid_request\",\"error_description\":\"The endpoint does not accept this HTTP method.\"}";
 		}
 		return "{\"error\":\"invalid_request\",\"error_description\":\"The request is malformed.\"}";
 	}

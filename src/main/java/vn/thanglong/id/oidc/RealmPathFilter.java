@@ -185,7 +185,8 @@ final class RealmPathFilter extends OncePerRequestFilter {
 	 * for a path that is no such endpoint. HEAD on the metadata and the JWKS is a GET by then.
 	 */
 	static @Nullable String allowedMethods(String path) {
-		if (path.startsWith(RFC8414_PREFIX + "/") || path.endsWith("/.well-known/openid-configuration")
+		if (path.startsWith(RFC8414_PREFIX + "/") || path.startsWith(RFC9728_PREFIX + "/")
+				|| path.endsWith("/.well-known/openid-configuration")
 				|| path.endsWith("/oauth2/jwks")) {
 			return "GET, HEAD";
 		}
