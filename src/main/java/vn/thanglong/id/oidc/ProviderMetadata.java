@@ -21,6 +21,9 @@ final class ProviderMetadata {
 	static final List<String> CLIENT_AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
 			"private_key_jwt");
 
+	/** What a private_key_jwt client may sign its assertion with (RFC 7523). */
+	static final List<String> ASSERTION_ALGORITHMS = List.of("RS256", "ES256", "PS256");
+
 	/** The only response mode: the default of response_type=code (OAuth 2.0 Multiple Response Types). */
 	static final String RESPONSE_MODE = "query";
 
@@ -33,7 +36,12 @@ final class ProviderMetadata {
 		tokenAuth.add("none");
 		claims.put("token_endpoint_auth_methods_supported", tokenAuth);
 		claims.put("introspection_endpoint_auth_methods_supported", CLIENT_AUTH_METHODS);
-		claims.put("revocation_endpoint_auth_methods_supported", CLIENT_AUTH_METHODS);
+		// a public client revokes its own tokens naming itself (RFC 7009 section 2.1)
+		claims.put("revocation_endpoint_auth_methods_supported", tokenAuth);
+		// RFC 8414 section 2: present wherever private_key_jwt is listed
+		claims.put("token_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGORITHMS);
+		claims.put("introspection_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGORITHMS);
+		claims.put("revocation_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGORITHMS);
 		claims.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
 		claims.put("response_types_supported", List.of("code"));
 		claims.put("scopes_supported", SCOPES);
@@ -50,7 +58,6 @@ final class ProviderMetadata {
 		claims.put("id_token_signing_alg_values_supported", List.of("RS256", "ES256"));
 		claims.put("subject_types_supported", List.of("pairwise", "public"));
 		claims.put("response_modes_supported", List.of(RESPONSE_MODE));
-		claims.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS256", "ES256", "PS256"));
 		claims.put("authorization_response_iss_parameter_supported", true);
 		claims.put("request_parameter_supported", false);
 		claims.put("request_uri_parameter_supported", false);

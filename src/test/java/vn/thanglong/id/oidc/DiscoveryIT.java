@@ -55,6 +55,12 @@ class DiscoveryIT extends ProviderIT {
 		return json(response);
 	}
 
+	private Map<String, Object> authorizationServerMetadata(String realm) {
+		HttpResponse<String> response = this.http.get(baseUrl() + "/.well-known/oauth-authorization-server/realms/" + realm);
+		assertThat(response.statusCode()).as(describe(response)).isEqualTo(200);
+		return json(response);
+	}
+
 	@Test
 	void whenProtectedResourceMetadataIsFetchedThenItNamesTheRealmsUserInfoAndIssuer() {
 		for (String realm : List.of("e2e", "other")) {
@@ -269,12 +275,25 @@ class DiscoveryIT extends ProviderIT {
 			.as("token_endpoint_auth_methods_supported")
 			.contains("client_secret_basic", "client_secret_post")
 			.isSubsetOf(AUTH_METHODS_WE_IMPLEMENT);
-		// a public client ("none") has nothing to introspect or revoke with
-		for (String name : List.of("introspection_endpoint_auth_methods_supported",
-				"revocation_endpoint_auth_methods_supported")) {
-			if (configuration.containsKey(name)) {
-				assertThat(strings(configuration.get(name))).as(name)
-					.isSubsetOf("client_secret_basic", "client_secret_post", "private_key_jwt");
+		// a public client ("none") cannot introspect, but revokes its own tokens naming itself (RFC 7009 section 2.1)
+		assertThat(strings(configuration.get("introspection_endpoint_auth_methods_supported")))
+			.containsExactly("client_secret_basic", "client_secret_post", "private_key_jwt");
+		assertThat(strings(configuration.get("revocation_endpoint_auth_methods_supported")))
+			.containsExactly("client_secret_basic", "client_secret_post", "private_key_jwt", "none");
+	}
+
+	@Test
+	void whenPrivateKeyJwtIsAdvertisedForAnEndpointThenItsSigningAlgorithmsAreToo() {
+		// RFC 8414 section 2: each *_auth_signing_alg_values_supported MUST be present when its endpoint lists
+		// private_key_jwt
+		for (String realm : List.of("e2e", "other")) {
+			for (Map<String, Object> document : List.of(configuration(realm), authorizationServerMetadata(realm))) {
+				for (String endpoint : List.of("token_endpoint", "introspection_endpoint", "revocation_endpoint")) {
+					assertThat(strings(document.get(endpoint + "_auth_methods_supported"))).contains("private_key_jwt");
+					assertThat(strings(document.get(endpoint + "_auth_signing_alg_values_supported")))
+						.as(endpoint + " of " + realm)
+						.containsExactly("RS256", "ES256", "PS256");
+				}
 			}
 		}
 	}
