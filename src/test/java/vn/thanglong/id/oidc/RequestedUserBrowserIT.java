@@ -77,12 +77,16 @@ class RequestedUserBrowserIT extends BrowserProviderIT {
 			.getValue();
 	}
 
+	/** An ID token of the other user, from a browser of their own. */
+	private JWT officersIdToken() throws Exception {
+		try (Browser.Session other = browser.newSession()) {
+			return login(other, "officer", "Officer-Pass-77").getIDToken();
+		}
+	}
+
 	@Test
 	void whenTheHintNamesTheLoggedInUserThenPromptNoneAnswersAndOtherwiseLoginRequired() throws Exception {
-		JWT officer;
-		try (Browser.Session other = browser.newSession()) {
-			officer = login(other, "officer", "Officer-Pass-77").getIDToken();
-		}
+		JWT officer = officersIdToken();
 		try (Browser.Session session = browser.newSession()) {
 			JWT citizen = login(session, "citizen", "Correct-Horse-42").getIDToken();
 
@@ -98,10 +102,7 @@ class RequestedUserBrowserIT extends BrowserProviderIT {
 
 	@Test
 	void whenTheHintNamesSomeoneElseThenOnlyTheirLoginGetsTokens() throws Exception {
-		JWT officer;
-		try (Browser.Session other = browser.newSession()) {
-			officer = login(other, "officer", "Officer-Pass-77").getIDToken();
-		}
+		JWT officer = officersIdToken();
 		try (Browser.Session session = browser.newSession()) {
 			login(session, "citizen", "Correct-Horse-42");
 

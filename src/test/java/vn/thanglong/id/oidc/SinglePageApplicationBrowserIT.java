@@ -84,7 +84,7 @@ class SinglePageApplicationBrowserIT extends BrowserProviderIT {
 
 	@Test
 	void whenTheSpaRedeemsItsCodeInTheBrowserThenItReadsTokensAndUserinfo() throws Exception {
-		RelyingParty spa = RelyingParty.discover(issuer("e2e"), "spa", null, SPA + "/callback", JWSAlgorithm.ES256);
+		RelyingParty spa = spa();
 		RelyingParty.Flow flow = spa.start("openid profile");
 		try (Browser.Session session = browser.newSession()) {
 			serve(session, SPA, page(issuer("e2e") + "/oauth2/token", issuer("e2e") + "/userinfo",
@@ -100,6 +100,15 @@ class SinglePageApplicationBrowserIT extends BrowserProviderIT {
 			assertThat(result.get("userinfo")).as("%s", result).isEqualTo(200L);
 			assertThat((String) result.get("sub")).isNotBlank();
 		}
+	}
+
+	private RelyingParty spa() {
+		return RelyingParty.discover(issuer("e2e"), "spa", null, SPA + "/callback", JWSAlgorithm.ES256);
+	}
+
+	private RelyingParty webApp() {
+		return RelyingParty.discover(issuer("e2e"), "web-app", AuthorizationCodeFlowBrowserIT.WEB_SECRET,
+				"https://rp.example.test/callback", JWSAlgorithm.RS256);
 	}
 
 	private static com.nimbusds.oauth2.sdk.AuthorizationCode loginFor(Browser.Session session, RelyingParty.Flow flow) {
@@ -129,9 +138,8 @@ class SinglePageApplicationBrowserIT extends BrowserProviderIT {
 	 */
 	@Test
 	void whenThePublicClientRefreshesByClientIdThenItsTokensRotateAndAReplayRevokesTheGrant() throws Exception {
-		RelyingParty spa = RelyingParty.discover(issuer("e2e"), "spa", null, SPA + "/callback", JWSAlgorithm.ES256);
-		RelyingParty webApp = RelyingParty.discover(issuer("e2e"), "web-app", AuthorizationCodeFlowBrowserIT.WEB_SECRET,
-				"https://rp.example.test/callback", JWSAlgorithm.RS256);
+		RelyingParty spa = spa();
+		RelyingParty webApp = webApp();
 		RelyingParty.Flow flow = spa.start("openid profile");
 		try (Browser.Session session = browser.newSession()) {
 			com.nimbusds.openid.connect.sdk.token.OIDCTokens tokens = spa.redeem(flow, loginFor(session, flow));
@@ -173,7 +181,7 @@ class SinglePageApplicationBrowserIT extends BrowserProviderIT {
 	/** At logout the public client revokes its refresh token, and with it the grant. */
 	@Test
 	void whenThePublicClientRevokesItsRefreshTokenThenItCannotRefreshAgain() throws Exception {
-		RelyingParty spa = RelyingParty.discover(issuer("e2e"), "spa", null, SPA + "/callback", JWSAlgorithm.ES256);
+		RelyingParty spa = spa();
 		RelyingParty.Flow flow = spa.start("openid");
 		try (Browser.Session session = browser.newSession()) {
 			com.nimbusds.openid.connect.sdk.token.OIDCTokens tokens = spa.redeem(flow, loginFor(session, flow));
@@ -205,16 +213,11 @@ class SinglePageApplicationBrowserIT extends BrowserProviderIT {
 	/** RFC 7009 section 2.1: a public client revokes its own tokens naming itself; it could not at all. */
 	@Test
 	void whenThePublicClientRevokesItsAccessTokenByClientIdThenItIsInactive() throws Exception {
-		RelyingParty spa = RelyingParty.discover(issuer("e2e"), "spa", null, SPA + "/callback", JWSAlgorithm.ES256);
-		RelyingParty webApp = RelyingParty.discover(issuer("e2e"), "web-app", AuthorizationCodeFlowBrowserIT.WEB_SECRET,
-				"https://rp.example.test/callback", JWSAlgorithm.RS256);
+		RelyingParty spa = spa();
+		RelyingParty webApp = webApp();
 		RelyingParty.Flow flow = spa.start("openid profile");
 		try (Browser.Session session = browser.newSession()) {
-			session.open(flow.uri());
-			session.login("citizen", "Correct-Horse-42");
-			com.nimbusds.oauth2.sdk.AuthorizationCode code = com.nimbusds.openid.connect.sdk.AuthenticationResponseParser
-				.parse(session.awaitCallback()).toSuccessResponse().getAuthorizationCode();
-			com.nimbusds.oauth2.sdk.token.AccessToken accessToken = spa.redeem(flow, code).getAccessToken();
+			com.nimbusds.oauth2.sdk.token.AccessToken accessToken = spa.redeem(flow, loginFor(session, flow)).getAccessToken();
 			assertThat(webApp.introspect(accessToken).toSuccessResponse().isActive()).isTrue();
 
 			// a confidential client cannot do the same: naming it proves nothing
