@@ -22,6 +22,7 @@ import vn.thanglong.id.identity.IdentityNotFoundException;
 import vn.thanglong.id.identity.IdentityValidationException;
 import vn.thanglong.id.identity.StaffTransitionException;
 import vn.thanglong.id.identity.StaleVersionException;
+import vn.thanglong.id.identity.UnstorableText;
 import vn.thanglong.id.realm.StaleClientException;
 
 /**
@@ -115,9 +116,12 @@ final class AdminProblemAdvice {
 				List.of(new FieldProblem(ex.getName(), "has the wrong type"))));
 	}
 
-	/** A race lost to a concurrent write of the same unique value. */
+	/** A race lost to a concurrent write of the same unique value, or a text the database cannot store. */
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ResponseEntity<Problem> integrity(DataIntegrityViolationException ex) {
+		if (UnstorableText.causedThe(ex)) {
+			return answer(Problem.of(ProblemType.INVALID_REQUEST, "A text value holds a NUL character.", List.of()));
+		}
 		log.info("Admin API write refused by a database constraint: {}", ex.getClass().getSimpleName());
 		return answer(Problem.of(ProblemType.CONFLICT, "The request clashes with what is stored.", List.of()));
 	}

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -36,7 +37,12 @@ final class RealmPasswordAuthenticationProvider implements AuthenticationProvide
 
 	private final Clock clock;
 
-	private final String dummyHash;
+	/**
+	 * A hash of a password nobody knows, matched against for a user who does not exist, so that
+	 * the answer takes as long as for a wrong password. Computed off the start-up path (an Argon2
+	 * run costs a noticeable part of a start on two cores); a login that needs it first waits.
+	 */
+	private final CompletableFuture<String> dummyHash;
 
 	private final LoginThrottle throttle;
 
@@ -46,7 +52,12 @@ final class RealmPasswordAuthenticationProvider implements AuthenticationProvide
 		this.users = Objects.requireNonNull(users, "users");
 		this.passwords = Objects.requireNonNull(passwords, "passwords");
 		this.clock = Objects.requireNonNull(clock, "clock");
-		this.dummyHash = passwords.encode("timing-equaliser-" + System.nanoTime());
+		this.dummyHash = CompletableFuture.supplyAsync(() -> passwords.encode("timing-equaliser-" + System.nanoTime()),
+				(task) -> {
+					Thread thread = new Thread(task, "timing-equaliser");
+					thread.setDaemon(true);
+					thread.start();
+				});
 	}
 
 	@Override
@@ -58,7 +69,7 @@ final class RealmPasswordAuthenticationProvider implements AuthenticationProvide
 		}
 		String password = String.valueOf(attempt.getCredentials());
 		Optional<UserAccounts.LoginRecord> found = this.users.findForLogin(attempt.realm(), username);
-		String hash = found.map(UserAccounts.LoginRecord::passwordHash).filter(Objects::nonNull).orElse(this.dummyHash);
+		String hash = found.map(UserAccounts.LoginRecord::passwordHash).filter(Objects::nonNull).orElseGet(this.dummyHash::join);
 		boolean matches = this.passwords.matches(password, hash);
 		if (found.isEmpty() || !matches || !found.get().account().enabled() || found.get().passwordHash() == null) {
 			this.throttle.recordFailure(attempt.realm(), username);

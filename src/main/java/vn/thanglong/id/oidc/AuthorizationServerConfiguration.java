@@ -335,6 +335,14 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
+	FilterRegistrationBean<NulParameterFilter> nulParameterFilter() {
+		FilterRegistrationBean<NulParameterFilter> registration = new FilterRegistrationBean<>(new NulParameterFilter());
+		// before the fast lane and every endpoint that could look a value up
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 8);
+		return registration;
+	}
+
+	@Bean
 	FilterRegistrationBean<MetadataCacheFilter> metadataCacheFilter() {
 		FilterRegistrationBean<MetadataCacheFilter> registration = new FilterRegistrationBean<>(new MetadataCacheFilter());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);

@@ -2,6 +2,7 @@ package vn.thanglong.id.scim;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -16,6 +17,7 @@ import vn.thanglong.id.identity.IdentityNotFoundException;
 import vn.thanglong.id.identity.IdentityValidationException;
 import vn.thanglong.id.identity.StaffTransitionException;
 import vn.thanglong.id.identity.StaleVersionException;
+import vn.thanglong.id.identity.UnstorableText;
 
 /**
  * Every failure of a SCIM endpoint as a SCIM error (RFC 7644 section 3.12), never a stack trace.
@@ -78,6 +80,16 @@ final class ScimExceptionHandler {
 			.header(HttpHeaders.RETRY_AFTER, "1")
 			.contentType(ScimJson.SCIM)
 			.body(ScimJson.write(ScimJson.error(503, null, "a concurrent request held what this one needed; retry")));
+	}
+
+	/** A race lost to a concurrent write of the same unique value, or a text the database cannot store. */
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	ResponseEntity<byte[]> integrity(DataIntegrityViolationException ex) {
+		if (UnstorableText.causedThe(ex)) {
+			return respond(400, "invalidValue", "a text value holds a NUL character");
+		}
+		log.info("SCIM write refused by a database constraint: {}", ex.getClass().getSimpleName());
+		return respond(409, "uniqueness", "the request clashes with what is stored");
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -359,6 +359,21 @@ class AdminPersonsAndOrganizationsIT extends ProviderIT {
 		assertThat(theirs.get("version").asLong()).isZero();
 	}
 
+	@org.junit.jupiter.api.Test
+	void whenATextValueHoldsANulCharacterThenInvalidRequestNotAConflict() throws Exception {
+		// PostgreSQL stores no NUL in text; the write is refused, and that is the request's fault
+		String admin = token("e2e", "admin-realm");
+		HttpResponse<String> unit = call("POST", "e2e", "/units", admin,
+				"{\"code\":\"NUL" + RANDOM.nextInt(1_000_000) + "\",\"name\":\"Đơn vị\\u0000\",\"parentId\":null}");
+		HttpResponse<String> organization = call("POST", "e2e", "/organizations", admin,
+				"{\"taxCode\":\"" + newTaxCode() + "\",\"name\":\"Công ty\\u0000\"}");
+		for (HttpResponse<String> response : List.of(unit, organization)) {
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(response.body()).contains("NUL");
+		}
+	}
+
 	// ---- helpers ---------------------------------------------------------------------------
 
 	private String token(String realm, String clientId) throws Exception {

@@ -529,6 +529,34 @@ class TokenEndpointIT extends ProviderIT {
 		assertNoStore(response);
 	}
 
+	/**
+	 * PostgreSQL takes no NUL in a text value: a code, token or state holding one reached the
+	 * database and came back as a 500 (with a stack trace logged), at the revocation endpoint
+	 * without any credentials.
+	 */
+	@Test
+	void whenAValueHoldsANulCharacterThenInvalidRequestNotAServerError() {
+		String revoke = issuer("e2e") + "/oauth2/revoke";
+		String introspect = issuer("e2e") + "/oauth2/introspect";
+		List<HttpResponse<String>> responses = List.of(
+				this.http.postForm(revoke, form("token", "\u0000", "client_id", "spa")),
+				this.http.postForm(tokenEndpoint(), form("grant_type", "refresh_token", "refresh_token", "a\u0000b",
+						"client_id", "spa")),
+				this.http.postForm(tokenEndpoint(), form("grant_type", "authorization_code", "code", "\u0000",
+						"redirect_uri", "https://rp.example.test/callback", "code_verifier", "v".repeat(43)),
+						"Authorization", basic("web-app", WEB_SECRET)),
+				this.http.postForm(introspect, form("token", "x\u0000"), "Authorization", basic("service", SERVICE_SECRET)),
+				this.http.postForm(tokenEndpoint() + "?x=%00", form("grant_type", "client_credentials"), "Authorization",
+						basic("service", SERVICE_SECRET)));
+		for (HttpResponse<String> response : responses) {
+			assertError(response, 400, "invalid_request");
+			assertNoStore(response);
+		}
+		HttpResponse<String> consent = this.http.get(baseUrl() + "/consent?scope=openid&client_id=web-app&state=%00",
+				"Accept", "text/html");
+		assertThat(consent.statusCode()).as(describe(consent)).isEqualTo(400);
+	}
+
 	@Test
 	void whenBodyIsJsonThenInvalidRequest() {
 		HttpResponse<String> response = this.http.post(tokenEndpoint(), "application/json",

@@ -347,6 +347,13 @@ class ScimIT extends ProviderIT {
 				assertThat(ex.getScimError().getScimType()).isEqualTo("invalidValue");
 				assertThat(ex.getScimError().getDetail()).contains("personalIdNumber");
 			});
+		// PostgreSQL stores no NUL in text: bad input (400), neither a 500 nor a uniqueness clash
+		UserResource nul = user(p + "nul", "Mai Văn\u0000Nul", unit, idNumber());
+		assertThatThrownBy(() -> scim.create("Users", nul))
+			.isInstanceOfSatisfying(ScimException.class, (ex) -> {
+				assertThat(ex.getScimError().getStatus()).isEqualTo(400);
+				assertThat(ex.getScimError().getScimType()).isEqualTo("invalidValue");
+			});
 		UserResource badNumber = user(p + "minh", "Mai Văn Minh", unit, "000000000000");
 		assertThatThrownBy(() -> scim.create("Users", badNumber))
 			.isInstanceOfSatisfying(ScimException.class, (ex) -> {
