@@ -25,6 +25,7 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.transaction.support.TransactionOperations;
 
+import vn.thanglong.id.authn.PageHeaders;
 import vn.thanglong.id.realm.ClientStore;
 import vn.thanglong.id.realm.RealmRegistry;
 
@@ -115,8 +116,7 @@ class AccountConfiguration {
 				.logoutSuccessHandler(logout))
 			.addFilterBefore(new AccountRealmGuard(clock), AnonymousAuthenticationFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(redirects))
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
-					"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(PageHeaders.POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
 		return http.build();
 	}

@@ -148,6 +148,7 @@ class AuthorizationServerConfiguration {
 				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new UserInfoMapper(users, subjects, clients, personClaims, organizations))
 					.errorResponseHandler(userInfoErrors))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.addFilterBefore(new ConsentCsrfFilter(), AbstractPreAuthenticatedProcessingFilter.class)
 			.addFilterBefore(new AuthorizationRequestPrecheckFilter(redirects), AbstractPreAuthenticatedProcessingFilter.class)
 			.addFilterBefore(new ReauthenticationFilter(clock, clients, subjects, new IdTokenHints(keyRing), redirects),
 					AbstractPreAuthenticatedProcessingFilter.class)

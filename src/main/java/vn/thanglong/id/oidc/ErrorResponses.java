@@ -13,6 +13,8 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
 
+import vn.thanglong.id.authn.PageHeaders;
+
 /**
  * Every error the container or the framework produces ({@code /error}): protocol endpoints
  * answer in the OAuth error format (RFC 6749 section 5.2) with a fixed description; pages get
@@ -42,6 +44,8 @@ final class ErrorResponses implements ErrorController {
 				|| (path.startsWith(Issuers.REALMS) && (path.endsWith("/connect/logout") || path.endsWith("/logout")))
 				|| (path.endsWith("/login") && path.startsWith(Issuers.REALMS)) || acceptsHtmlOnly(request));
 		if (page) {
+			// the pages' chains write these for their own pages; an error page of the protocol chain needs them too
+			PageHeaders.write(response);
 			ModelAndView view = new ModelAndView("error", Map.of("status", status, "error",
 					httpStatus.getReasonPhrase()));
 			if (request.getAttribute(ClientRedirects.UNTRUSTED_REASON) instanceof String reason) {

@@ -116,6 +116,10 @@ class AuthorizationEndpointErrorsIT extends ProviderIT {
 		assertThat(location(response)).as("Location of %s", describe(response)).isEmpty();
 		assertThat(response.body()).as(describe(response)).doesNotContain("evil.example");
 		assertNoInternals(response);
+		// a page like the others: no framing, nothing but this server's resources, no Referer
+		assertThat(response.headers().firstValue("Content-Security-Policy")).as(describe(response))
+			.hasValueSatisfying((policy) -> assertThat(policy).contains("default-src 'self'", "frame-ancestors 'none'"));
+		assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
 	}
 
 	/** As above, and the page says which parameter could not be trusted ({@code (client_id)} or {@code (redirect_uri)}). */

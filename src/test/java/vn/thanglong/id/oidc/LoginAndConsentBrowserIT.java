@@ -130,6 +130,30 @@ class LoginAndConsentBrowserIT extends BrowserProviderIT {
 		}
 	}
 
+	/** The stock endpoint never checked the consent form's CSRF token: a forged approval needed only the state. */
+	@Test
+	void whenTheConsentAnswerLacksItsCsrfTokenThenNothingIsGranted() throws Exception {
+		RelyingParty rp = RelyingParty.discover(issuer("e2e"), "web-app", AuthorizationCodeFlowBrowserIT.WEB_SECRET,
+				"https://rp.example.test/callback", JWSAlgorithm.RS256);
+		try (Browser.Session session = browser.newSession()) {
+			// prompt=consent and openid alone: the consent this test gives changes what no other test asks for
+			session.open(rp.start("openid", (builder) -> builder.prompt(new Prompt("consent"))).uri());
+			session.login("officer", "Officer-Pass-77");
+			session.page().waitForURL("**/consent**");
+			session.page().evaluate("document.querySelectorAll('#consent-form input[name=_csrf]').forEach((i) => i.remove())");
+			com.microsoft.playwright.Response answer = session.page()
+				.waitForNavigation(() -> session.page().click("#allow"));
+			assertThat(answer.status()).isEqualTo(403);
+			assertThat(session.callback().get()).as("no redirect to the client").isNull();
+
+			// the same form with its token still works
+			session.open(rp.start("openid", (builder) -> builder.prompt(new Prompt("consent"))).uri());
+			session.page().waitForURL("**/consent**");
+			session.page().click("#allow");
+			code(session.awaitCallback());
+		}
+	}
+
 	@Test
 	void whenPromptConsentThenConsentPageShownAgainAndPromptNoneWithoutConsentThenConsentRequired() throws Exception {
 		RelyingParty rp = RelyingParty.discover(issuer("e2e"), "web-app", AuthorizationCodeFlowBrowserIT.WEB_SECRET,
