@@ -17,16 +17,17 @@ import org.jspecify.annotations.Nullable;
  * personal ID number never goes into an ID token. {@code essential}, {@code value} and
  * {@code values} of other claims are accepted and not enforced (section 5.5.1: the OP need not
  * honour them), except two that the authorization endpoint enforces: a {@code sub} with a
- * {@code value} in the ID token names the user the response must be for (section 5.5.1), and an
- * essential {@code acr} with values names the levels the login must reach (section 5.5.1.1).
+ * {@code value} (or {@code values}) in the ID token names the user the response must be for
+ * (section 5.5.1), and an essential {@code acr} with values names the levels the login must
+ * reach (section 5.5.1.1).
  *
  * @param idToken claim names asked for in the ID token
  * @param userInfo claim names asked for at userinfo
- * @param subject the ID token's {@code sub} value asked for, or null
+ * @param subjects the ID token's {@code sub} values asked for (one of them), or null
  * @param essentialAcr the ID token's {@code acr} values asked for as essential, or null when the
  * request names none as essential
  */
-record ClaimsRequest(Set<String> idToken, Set<String> userInfo, @Nullable String subject,
+record ClaimsRequest(Set<String> idToken, Set<String> userInfo, @Nullable Set<String> subjects,
 		@Nullable Set<String> essentialAcr) {
 
 	static final String PARAMETER = "claims";
@@ -36,6 +37,7 @@ record ClaimsRequest(Set<String> idToken, Set<String> userInfo, @Nullable String
 	ClaimsRequest {
 		idToken = Set.copyOf(idToken);
 		userInfo = Set.copyOf(userInfo);
+		subjects = (subjects != null) ? Set.copyOf(subjects) : null;
 		essentialAcr = (essentialAcr != null) ? Set.copyOf(essentialAcr) : null;
 	}
 
@@ -59,14 +61,15 @@ record ClaimsRequest(Set<String> idToken, Set<String> userInfo, @Nullable String
 				return Optional.empty();
 			}
 			Map<?, ?> idTokenClaims = (json.get("id_token") instanceof Map<?, ?> claims) ? claims : Map.of();
-			Optional<Object> subject = value(idTokenClaims.get("sub"));
-			Optional<Set<String>> essentialAcr = essentialValues(idTokenClaims.get("acr"));
-			if (subject.isPresent() && !(subject.get() instanceof String)
+			Optional<Set<String>> subjects = values(idTokenClaims.get("sub"));
+			Optional<Set<String>> essentialAcr = essential(idTokenClaims.get("acr")) ? values(idTokenClaims.get("acr"))
+					: Optional.empty();
+			if (subjects.isPresent() && subjects.get().contains(null)
 					|| essentialAcr.isPresent() && essentialAcr.get().contains(null)) {
 				// a subject identifier and levels of assurance are strings (sections 2 and 5.1)
 				return Optional.empty();
 			}
-			return Optional.of(new ClaimsRequest(idToken.get(), userInfo.get(), (String) subject.orElse(null),
+			return Optional.of(new ClaimsRequest(idToken.get(), userInfo.get(), subjects.orElse(null),
 					essentialAcr.orElse(null)));
 		}
 		catch (java.text.ParseException ex) {
@@ -74,27 +77,26 @@ record ClaimsRequest(Set<String> idToken, Set<String> userInfo, @Nullable String
 		}
 	}
 
-	/** The {@code value} a claim's request asks for (section 5.5.1), if it names one. */
-	private static Optional<Object> value(@Nullable Object claim) {
-		return (claim instanceof Map<?, ?> request) ? Optional.ofNullable(request.get("value")) : Optional.empty();
+	private static boolean essential(@Nullable Object claim) {
+		return claim instanceof Map<?, ?> request && Boolean.TRUE.equals(request.get("essential"));
 	}
 
 	/**
-	 * The values an essential claim's request accepts ({@code value} and {@code values}), if it is
-	 * essential and names any; a value that is no string is kept as null, for the caller to refuse.
+	 * The values a claim's request accepts ({@code value} and {@code values}, section 5.5.1), if
+	 * it names any; a value that is no string is kept as null, for the caller to refuse.
 	 */
-	private static Optional<Set<String>> essentialValues(@Nullable Object claim) {
-		if (!(claim instanceof Map<?, ?> request) || !Boolean.TRUE.equals(request.get("essential"))) {
+	private static Optional<Set<String>> values(@Nullable Object claim) {
+		if (!(claim instanceof Map<?, ?> request)) {
 			return Optional.empty();
 		}
 		Set<String> values = new HashSet<>();
-		if (request.containsKey("value")) {
+		if (request.get("value") != null) {
 			values.add((request.get("value") instanceof String text) ? text : null);
 		}
 		if (request.get("values") instanceof List<?> list) {
 			list.forEach((item) -> values.add((item instanceof String text) ? text : null));
 		}
-		else if (request.containsKey("values")) {
+		else if (request.get("values") != null) {
 			values.add(null);
 		}
 		return values.isEmpty() ? Optional.empty() : Optional.of(values);

@@ -98,13 +98,13 @@ final class ReauthenticationFilter extends OncePerRequestFilter {
 			this.redirects.sendError(realm, request, response, "invalid_request", named.problem());
 			return;
 		}
-		boolean otherUser = named.subject() != null && facts.isPresent()
-				&& !named.subject().equals(this.subjects.of(client, facts.get().personId()));
+		boolean otherUser = named.subjects() != null && facts.isPresent()
+				&& !named.subjects().contains(this.subjects.of(client, facts.get().personId()));
 		Set<String> prompt = AuthorizationRequests.prompt(request);
 		// a request that names its user and finds nobody logged in asks for a login too, so that the
 		// login it leads to is known as this request's own
 		boolean demanded = prompt.contains("login") || maxAgeExceeded(request, facts) || otherUser
-				|| (named.subject() != null && facts.isEmpty());
+				|| (named.subjects() != null && facts.isEmpty());
 		if (demanded && !prompt.contains("none")) {
 			HttpSession session = request.getSession(true);
 			Object demandedAt = session.getAttribute(DEMANDED_AT);
@@ -137,12 +137,12 @@ final class ReauthenticationFilter extends OncePerRequestFilter {
 		return (clientId != null && !clientId.isEmpty()) ? this.clients.findByClientId(clientId) : null;
 	}
 
-	/** The subject the request is for, as the client knows it, or a problem with how it names one. */
-	private record Named(@Nullable String subject, @Nullable String problem) {
+	/** The subjects the request may be for (one of them), as the client knows them, or a problem with how it names them. */
+	private record Named(@Nullable Set<String> subjects, @Nullable String problem) {
 	}
 
 	private Named named(String realm, HttpServletRequest request, RegisteredClient client, ClaimsRequest claims) {
-		String subject = claims.subject();
+		Set<String> subjects = claims.subjects();
 		String hint = request.getParameter("id_token_hint");
 		if (hint != null && !hint.isEmpty()) {
 			String issuer = AuthorizationServerContextHolder.getContext().getIssuer();
@@ -151,12 +151,12 @@ final class ReauthenticationFilter extends OncePerRequestFilter {
 			if (verified.isEmpty()) {
 				return new Named(null, "id_token_hint is not an ID token this realm issued to the client.");
 			}
-			if (subject != null && !subject.equals(verified.get().getSubject())) {
+			if (subjects != null && !subjects.contains(verified.get().getSubject())) {
 				return new Named(null, "id_token_hint and the claims parameter name different users.");
 			}
-			subject = verified.get().getSubject();
+			subjects = Set.of(verified.get().getSubject());
 		}
-		return new Named(subject, null);
+		return new Named(subjects, null);
 	}
 
 	private boolean maxAgeExceeded(HttpServletRequest request, Optional<LoginFacts> facts) {

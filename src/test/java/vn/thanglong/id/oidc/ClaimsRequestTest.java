@@ -22,7 +22,7 @@ class ClaimsRequestTest {
 		ClaimsRequest request = ClaimsRequest.parse("{\"id_token\":{\"sub\":{\"value\":\"abc\"},"
 				+ "\"acr\":{\"essential\":true,\"value\":\"a\",\"values\":[\"b\",\"c\"]}}}")
 			.orElseThrow();
-		assertThat(request.subject()).isEqualTo("abc");
+		assertThat(request.subjects()).containsExactly("abc");
 		assertThat(request.essentialAcr()).containsExactlyInAnyOrder("a", "b", "c");
 	}
 
@@ -31,14 +31,16 @@ class ClaimsRequestTest {
 		ClaimsRequest request = ClaimsRequest.parse("{\"id_token\":{\"acr\":{\"values\":[\"b\"]}},"
 				+ "\"userinfo\":{\"sub\":{\"value\":\"abc\"}}}")
 			.orElseThrow();
-		assertThat(request.subject()).isNull();
+		assertThat(request.subjects()).isNull();
+		assertThat(ClaimsRequest.parse("{\"id_token\":{\"sub\":{\"values\":[\"a\",\"b\"]}}}").orElseThrow().subjects())
+			.containsExactlyInAnyOrder("a", "b");
 		assertThat(request.essentialAcr()).isNull();
 		assertThat(ClaimsRequest.parse("{\"id_token\":{\"acr\":{\"essential\":true}}}").orElseThrow().essentialAcr())
 			.as("essential without values: any level will do").isNull();
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "{\"id_token\":{\"sub\":{\"value\":7}}}",
+	@ValueSource(strings = { "{\"id_token\":{\"sub\":{\"value\":7}}}", "{\"id_token\":{\"sub\":{\"values\":[7]}}}",
 			"{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[1]}}}",
 			"{\"id_token\":{\"acr\":{\"essential\":true,\"values\":\"x\"}}}" })
 	void whenASubjectOrAcrIsNoStringThenRefused(String value) {

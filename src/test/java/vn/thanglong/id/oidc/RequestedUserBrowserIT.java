@@ -163,10 +163,20 @@ class RequestedUserBrowserIT extends BrowserProviderIT {
 			session.open(other.uri());
 			assertThat(error(other, session.awaitCallback()).getCode()).isEqualTo("login_required");
 
+			RelyingParty.Flow others = request((builder) -> builder.prompt(new Prompt("none"))
+				.claims(claims("{\"id_token\":{\"sub\":{\"values\":[\"someone-else\",\"another\"]}}}")));
+			session.open(others.uri());
+			assertThat(error(others, session.awaitCallback()).getCode()).isEqualTo("login_required");
+
 			RelyingParty.Flow same = request((builder) -> builder.prompt(new Prompt("none"))
 				.claims(claims("{\"id_token\":{\"sub\":{\"value\":\"" + citizen + "\"}}}")));
 			session.open(same.uri());
 			assertThat(subjectOf(same, session.awaitCallback())).isEqualTo(citizen);
+
+			RelyingParty.Flow among = request((builder) -> builder.prompt(new Prompt("none"))
+				.claims(claims("{\"id_token\":{\"sub\":{\"values\":[\"someone-else\",\"" + citizen + "\"]}}}")));
+			session.open(among.uri());
+			assertThat(subjectOf(among, session.awaitCallback())).isEqualTo(citizen);
 		}
 	}
 
