@@ -15,10 +15,13 @@ import vn.thanglong.id.identity.PersonClaims;
  * When the consent page is shown. {@code prompt=consent} always asks (OIDC Core section
  * 3.1.2.1), even when the user agreed before; otherwise a client that requires consent asks
  * unless the user already allowed every requested scope. {@code openid} alone needs none. The
- * personal ID number is always asked for, and a person with organizations picks the one they
+ * personal ID number and {@code offline_access} (OIDC Core section 11) are always asked for, and a person with organizations picks the one they
  * act for when a client asks for {@code organization}.
  */
 final class ConsentPolicy implements Predicate<OAuth2AuthorizationCodeRequestAuthenticationContext> {
+
+	/** OIDC Core section 11: tokens that keep working while the user is not logged in. */
+	static final String OFFLINE_ACCESS = "offline_access";
 
 	private final ActingOrganizations organizations;
 
@@ -39,6 +42,11 @@ final class ConsentPolicy implements Predicate<OAuth2AuthorizationCodeRequestAut
 				&& (earlier == null || !earlier.getScopes().contains(PersonClaims.NATIONAL_ID))) {
 			// the personal identification number is released only with the user's own consent,
 			// whatever the client's registration says
+			return true;
+		}
+		if (requested.contains(OFFLINE_ACCESS)
+				&& (earlier == null || !earlier.getScopes().contains(OFFLINE_ACCESS))) {
+			// OIDC Core section 11: the OP MUST always obtain consent to access while the user is away
 			return true;
 		}
 		if (requested.contains(PersonClaims.ORGANIZATION) && (earlier == null || !ActingOrganizations.chosen(earlier))

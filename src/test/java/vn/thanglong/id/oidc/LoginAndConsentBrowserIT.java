@@ -130,6 +130,37 @@ class LoginAndConsentBrowserIT extends BrowserProviderIT {
 		}
 	}
 
+	/**
+	 * OIDC Core section 11: the OP MUST always obtain consent for offline access, even for a client
+	 * registered without consent; once given, it is remembered like any other.
+	 */
+	@Test
+	void whenOfflineAccessIsAskedForThenTheUserConsentsEvenIfTheClientNeedsNoConsent() throws Exception {
+		RelyingParty kiosk = RelyingParty.discover(issuer("e2e"), "kiosk", null, "https://kiosk.example.test/callback",
+				JWSAlgorithm.RS256);
+		try (Browser.Session session = browser.newSession()) {
+			RelyingParty.Flow plain = kiosk.start("openid");
+			session.open(plain.uri());
+			session.login("officer", "Officer-Pass-77");
+			code(session.awaitCallback());
+
+			RelyingParty.Flow silent = kiosk.start("openid offline_access", (builder) -> builder.prompt(new Prompt("none")));
+			session.open(silent.uri());
+			AuthenticationResponse refused = AuthenticationResponseParser.parse(session.awaitCallback());
+			assertThat(refused.indicatesSuccess()).isFalse();
+			assertThat(refused.toErrorResponse().getErrorObject().getCode()).isEqualTo("consent_required");
+
+			session.open(kiosk.start("openid offline_access").uri());
+			session.page().waitForURL("**/consent**");
+			assertThat(session.page().content()).contains("Duy trì truy cập khi bạn không trực tuyến");
+			session.page().click("#allow");
+			code(session.awaitCallback());
+
+			session.open(kiosk.start("openid offline_access", (builder) -> builder.prompt(new Prompt("none"))).uri());
+			code(session.awaitCallback());
+		}
+	}
+
 	/** The stock endpoint never checked the consent form's CSRF token: a forged approval needed only the state. */
 	@Test
 	void whenTheConsentAnswerLacksItsCsrfTokenThenNothingIsGranted() throws Exception {
