@@ -32,8 +32,8 @@ import vn.thanglong.id.authn.LoginFacts;
  * login newer than that, and only once.
  * <p>
  * A request may name its user: by an {@code id_token_hint} (section 3.1.2.1) or by the
- * {@code sub} value of the {@code claims} parameter (section 5.5.1). It is answered only for
- * that user. Someone else logged in must log in again, or with {@code prompt=none} the client
+ * {@code sub} value (or values) of the {@code claims} parameter (section 5.5.1). It is answered
+ * only for that user. Someone else logged in must log in again, or with {@code prompt=none} the client
  * gets {@code login_required}; and when the login this request asked for is someone else's
  * too, the client gets {@code login_required} rather than that person's tokens. A hint that is
  * no ID token of this realm issued to the client is {@code invalid_request}. An essential
