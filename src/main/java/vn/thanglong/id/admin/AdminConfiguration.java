@@ -41,6 +41,7 @@ class AdminConfiguration {
 		http.securityMatcher(PATHS)
 			.authorizeHttpRequests((authorize) -> {
 				authorize.requestMatchers(HttpMethod.GET, "/realms/*/admin/api/openapi.json").permitAll();
+				authorize.requestMatchers(HttpMethod.HEAD, "/realms/*/admin/api/openapi.json").permitAll();
 				for (AdminArea area : AdminArea.values()) {
 					authorize.requestMatchers(area.patterns()).hasAuthority("SCOPE_" + area.scope());
 				}

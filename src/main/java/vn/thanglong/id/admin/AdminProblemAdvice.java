@@ -120,7 +120,7 @@ final class AdminProblemAdvice {
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ResponseEntity<Problem> integrity(DataIntegrityViolationException ex) {
 		if (UnstorableText.causedThe(ex)) {
-			return answer(Problem.of(ProblemType.INVALID_REQUEST, "A text value holds a NUL character.", List.of()));
+			return answer(Problem.of(ProblemType.INVALID_REQUEST, "A text value holds a NUL character or is longer than its field allows.", List.of()));
 		}
 		log.info("Admin API write refused by a database constraint: {}", ex.getClass().getSimpleName());
 		return answer(Problem.of(ProblemType.CONFLICT, "The request clashes with what is stored.", List.of()));

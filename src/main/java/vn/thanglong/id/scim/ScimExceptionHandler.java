@@ -86,7 +86,7 @@ final class ScimExceptionHandler {
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ResponseEntity<byte[]> integrity(DataIntegrityViolationException ex) {
 		if (UnstorableText.causedThe(ex)) {
-			return respond(400, "invalidValue", "a text value holds a NUL character");
+			return respond(400, "invalidValue", "a text value holds a NUL character or is longer than its attribute allows");
 		}
 		log.info("SCIM write refused by a database constraint: {}", ex.getClass().getSimpleName());
 		return respond(409, "uniqueness", "the request clashes with what is stored");

@@ -413,6 +413,8 @@ class AdminApiIT extends ProviderIT {
 	void whenOpenApiDocumentIsReadThenItListsEveryRoute() throws Exception {
 		HttpResponse<String> response = call("GET", "e2e", "/openapi.json", null, null);
 		assertThat(response.statusCode()).isEqualTo(200);
+		// RFC 9110 section 9.3.2: HEAD answers as GET does, without the content (it was 401)
+		assertThat(call("HEAD", "e2e", "/openapi.json", null, null).statusCode()).isEqualTo(200);
 		JsonNode document = this.json.readTree(response.body());
 		assertThat(document.get("openapi").asString()).startsWith("3.1");
 		assertThat(document.get("servers").get(0).get("url").asString()).isEqualTo("/realms/e2e/admin/api");

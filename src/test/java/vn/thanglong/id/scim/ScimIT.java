@@ -354,6 +354,15 @@ class ScimIT extends ProviderIT {
 				assertThat(ex.getScimError().getStatus()).isEqualTo(400);
 				assertThat(ex.getScimError().getScimType()).isEqualTo("invalidValue");
 			});
+		// longer than the column: bad input as well, not a uniqueness clash
+		UserResource overlong = user(p + "long" + "a".repeat(10_000), "Mai Văn Dài", unit, idNumber());
+		overlong.setExternalId("hr-" + p + "long");
+		overlong.setEmails(List.of(new Email().setValue("long." + RUN + "@example.gov.vn").setType("work").setPrimary(true)));
+		assertThatThrownBy(() -> scim.create("Users", overlong))
+			.isInstanceOfSatisfying(ScimException.class, (ex) -> {
+				assertThat(ex.getScimError().getStatus()).isEqualTo(400);
+				assertThat(ex.getScimError().getScimType()).isEqualTo("invalidValue");
+			});
 		UserResource badNumber = user(p + "minh", "Mai Văn Minh", unit, "000000000000");
 		assertThatThrownBy(() -> scim.create("Users", badNumber))
 			.isInstanceOfSatisfying(ScimException.class, (ex) -> {
