@@ -30,12 +30,13 @@ public final class ContainerErrorReports extends ErrorReportValve {
 			return;
 		}
 		try {
-			response.setContentType("application/json");
+			String path = String.valueOf(request.getRequestURI());
+			response.setContentType(ErrorResponses.contentType(path));
 			response.setCharacterEncoding("UTF-8");
 			response.setHeader("Cache-Control", "no-store");
 			Writer writer = response.getReporter();
 			if (writer != null) {
-				writer.write(ErrorResponses.body(status));
+				writer.write(ErrorResponses.body(path, status));
 				response.finishResponse();
 			}
 		}

@@ -55,15 +55,54 @@ final class ErrorResponses implements ErrorController {
 			return view;
 		}
 		return ResponseEntity.status(httpStatus)
-			.contentType(MediaType.APPLICATION_JSON)
+			.contentType(MediaType.parseMediaType(contentType(path)))
 			.header("Cache-Control", "no-store")
-			.body(body(status));
+			.body(body(path, status));
 	}
 
 	/**
 	 * The JSON error for an HTTP status the container or the framework set: the error code of
 	 * RFC 6749 section 5.2's shape and a fixed description, never the cause.
 	 */
+	/**
+	 * The error in the dialect of the API the path belongs to: an RFC 9457 problem document for
+	 * the admin API, a SCIM error (RFC 7644 section 3.12) for SCIM, the OAuth error otherwise.
+	 */
+	static String body(String path, int status) {
+		HttpStatus known = HttpStatus.resolve(status);
+		String reason = (known != null) ? known.getReasonPhrase() : "Error";
+		String detail = (status >= 500) ? "The server could not complete the request."
+				: (status == HttpServletResponse.SC_NOT_FOUND) ? "No such resource or route."
+						: (status == HttpServletResponse.SC_METHOD_NOT_ALLOWED) ? "The route does not accept this HTTP method."
+								: "The request is malformed.";
+		if (isAdminApi(path)) {
+			String type = switch (status) {
+				case HttpServletResponse.SC_BAD_REQUEST -> "urn:thanglong-id:problem:malformed-request";
+				case HttpServletResponse.SC_NOT_FOUND -> "urn:thanglong-id:problem:not-found";
+				default -> "about:blank";
+			};
+			return "{\"type\":\"" + type + "\",\"title\":\"" + reason + "\",\"status\":" + status
+					+ ",\"detail\":\"" + detail + "\"}";
+		}
+		if (isScim(path)) {
+			return "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"" + status
+					+ "\",\"detail\":\"" + detail + "\"}";
+		}
+		return body(status);
+	}
+
+	static String contentType(String path) {
+		return isAdminApi(path) ? "application/problem+json" : isScim(path) ? "application/scim+json" : "application/json";
+	}
+
+	private static boolean isAdminApi(String path) {
+		return path.startsWith(Issuers.REALMS) && path.contains("/admin/api/");
+	}
+
+	private static boolean isScim(String path) {
+		return path.startsWith(Issuers.REALMS) && path.contains("/scim/v2/");
+	}
+
 	static String body(int status) {
 		if (status >= 500) {
 			return "{\"error\":\"server_error\",\"error_description\":\"The server could not complete the request.\"}";

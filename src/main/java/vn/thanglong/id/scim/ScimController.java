@@ -161,6 +161,16 @@ final class ScimController {
 		throw new ScimProblem(501, null, "Groups are read-only: they are the realm's agency units");
 	}
 
+	/**
+	 * RFC 7644 sections 3.11 and 3.7: an alias for the caller's own resource and bulk operations,
+	 * neither offered (the provisioning client is a system, not a user; ServiceProviderConfig says
+	 * bulk is not supported): 501, as for everything not offered.
+	 */
+	@RequestMapping(path = { "/Me", "/Me/**", "/Bulk" })
+	ResponseEntity<byte[]> notOffered() {
+		throw new ScimProblem(501, null, "/Me and /Bulk are not supported by this service provider");
+	}
+
 	private static ResponseEntity<byte[]> user(ScimUsers.StoredUser user, ScimLocations locations) {
 		return ResponseEntity.ok()
 			.eTag(user.etag())

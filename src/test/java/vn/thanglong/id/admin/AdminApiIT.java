@@ -407,6 +407,22 @@ class AdminApiIT extends ProviderIT {
 		assertThat(json(call("GET", "e2e", "/staff/" + id + "/history", admin, null), 200)).hasSize(2);
 	}
 
+	/** Requests refused before any controller (a NUL in the query, an encoded slash) are problem documents too. */
+	@Test
+	void whenTheRequestIsRefusedBeforeAnyControllerThenTheAnswerIsStillAProblemDocument() throws Exception {
+		String realmAdmin = token("e2e", "admin-realm", REALM_SECRET);
+		for (String path : List.of("/clients?after=%00", "/audit?targetType=person&targetId=%00",
+				"/persons/..%2F..%2Fclients")) {
+			HttpResponse<String> response = call("GET", "e2e", path, realmAdmin, null);
+			assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type")).as(path)
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+			JsonNode problem = this.json.readTree(response.body());
+			assertThat(problem.get("type").asString()).isEqualTo("urn:thanglong-id:problem:malformed-request");
+			assertThat(problem.get("status").asInt()).isEqualTo(400);
+		}
+	}
+
 	// ---- OpenAPI ---------------------------------------------------------------------------
 
 	@Test

@@ -379,6 +379,19 @@ class ScimIT extends ProviderIT {
 		assertScimError(badJson, 400, "invalidSyntax");
 	}
 
+	/** RFC 7644 section 3.12: every error is a SCIM error, also those no SCIM controller answers. */
+	@Test
+	void whenARouteIsNotOfferedThenTheAnswerIsAScimError() throws Exception {
+		String bearer = "Bearer " + token("e2e", hrSystem(), "scim");
+		String base = issuer("e2e") + "/scim/v2";
+		assertScimError(this.http.get(base + "/Me", "Authorization", bearer), 501, null);
+		assertScimError(this.http.post(base + "/Bulk", "application/scim+json", "{}".getBytes(StandardCharsets.UTF_8),
+				"Authorization", bearer), 501, null);
+		assertScimError(this.http.get(base + "/NoSuchResource", "Authorization", bearer), 404, null);
+		assertScimError(this.http.get(base + "/Users?filter=" + RawHttp.urlEncode("userName eq \"\u0000\""),
+				"Authorization", bearer), 400, null);
+	}
+
 	@Test
 	void whenFilterIsMalformedThenInvalidFilter() throws Exception {
 		ScimService scim = scim(token("e2e", hrSystem(), "scim"));
