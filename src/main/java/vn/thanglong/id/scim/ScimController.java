@@ -120,7 +120,9 @@ final class ScimController {
 			@RequestBody(required = false) byte @Nullable [] body,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			@AuthenticationPrincipal Jwt token, HttpServletRequest request) {
-		PatchRequest patch = ScimJson.convert(ScimJson.readObject(body(body)), PatchRequest.class);
+		com.fasterxml.jackson.databind.node.ObjectNode operations = ScimJson.readObject(body(body));
+		PatchRules.check(operations);
+		PatchRequest patch = ScimJson.convert(operations, PatchRequest.class);
 		ScimLocations locations = locations(request, realm);
 		return user(this.users.patch(realm, id, patch, locations.of("Users", id), ifMatch, actor(token)), locations);
 	}

@@ -253,6 +253,49 @@ class ScimIT extends ProviderIT {
 					(ex) -> assertThat(ex.getScimError().getScimType()).isEqualTo("invalidFilter"));
 	}
 
+	/**
+	 * RFC 7644 section 3.5.2: a PATCH that names nothing writable is refused, not applied as a no-op
+	 * (each of these answered 200 and changed nothing, or worse, for a part of the name).
+	 */
+	@Test
+	void whenAPatchIsMalformedOrTargetsWhatCannotChangeThenRefusedAndNothingChanges() throws Exception {
+		AgencyUnit unit = unit("Văn phòng");
+		ScimService scim = scim(token("e2e", hrSystem(), "scim"));
+		UserResource created = scim.create("Users", user(prefix("badpatch") + "em", "Đỗ Văn Em", unit, idNumber()));
+		String uri = issuer("e2e") + "/scim/v2/Users/" + created.getId();
+		String bearer = "Bearer " + token("e2e", hrSystem(), "scim");
+		String op = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+		Map<String, String[]> refused = new java.util.LinkedHashMap<>();
+		refused.put("{\"schemas\":[\"" + op + "\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"nope\",\"value\":\"x\"}]}",
+				new String[] { "invalidPath" });
+		refused.put("{\"schemas\":[\"" + op + "\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"id\",\"value\":\"x\"}]}",
+				new String[] { "mutability" });
+		refused.put("{\"schemas\":[\"" + op + "\"],\"Operations\":[{\"op\":\"replace\",\"path\":\""
+				+ ScimJson.ENTERPRISE_USER + ":employeeNumber\",\"value\":\"TL00000000\"}]}", new String[] { "mutability" });
+		refused.put("{\"schemas\":[\"" + op + "\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"name.familyName\",\"value\":\"X\"}]}",
+				new String[] { "invalidPath" });
+		refused.put("{\"schemas\":[\"" + op + "\"],\"Operations\":[{\"op\":\"remove\",\"path\":\"title\"}]}",
+				new String[] { "invalidValue" });
+		refused.put("{\"schemas\":[\"" + op + "\"],\"Operations\":[{\"op\":\"remove\"}]}", new String[] { "noTarget" });
+		refused.put("{\"schemas\":[\"" + op + "\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"emails[value eq\",\"value\":\"x\"}]}",
+				new String[] { "invalidPath" });
+		refused.put("{\"schemas\":[\"" + op + "\"],\"Operations\":[]}", new String[] { "invalidSyntax" });
+		refused.put("{\"Operations\":[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"x\"}]}",
+				new String[] { "invalidSyntax" });
+		for (Map.Entry<String, String[]> patch : refused.entrySet()) {
+			HttpResponse<String> response = this.http.send(java.net.http.HttpRequest.newBuilder(URI.create(uri))
+				.header("Authorization", bearer)
+				.header("Content-Type", "application/scim+json")
+				.method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(patch.getKey()))
+				.build());
+			assertScimError(response, 400, patch.getValue()[0]);
+		}
+		UserResource after = scim.retrieve("Users", created.getId(), UserResource.class);
+		assertThat(after.getName().getFormatted()).isEqualTo("Đỗ Văn Em");
+		assertThat(after.getTitle()).isEqualTo("Chuyên viên");
+		assertThat(after.getMeta().getVersion()).isEqualTo(created.getMeta().getVersion());
+	}
+
 	@Test
 	void whenActiveIsPatchedFalseThenStaffIsSuspendedAndNameIsReplaced() throws Exception {
 		AgencyUnit unit = unit("Văn phòng");
