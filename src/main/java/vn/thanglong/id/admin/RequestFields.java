@@ -30,6 +30,11 @@ final class RequestFields {
 	}
 
 	/** An ISO-8601 calendar date ({@code 2026-01-31}). */
+	/** The dates the admin API takes: the administrative records of living people and their organizations. */
+	static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+
+	static final LocalDate LATEST = LocalDate.of(2199, 12, 31);
+
 	@Nullable LocalDate date(String field, @Nullable String value, boolean required) {
 		if (value == null || value.isBlank()) {
 			if (required) {
@@ -37,13 +42,20 @@ final class RequestFields {
 			}
 			return null;
 		}
+		LocalDate date;
 		try {
-			return LocalDate.parse(value.strip());
+			date = LocalDate.parse(value.strip());
 		}
 		catch (DateTimeParseException ex) {
 			this.problems.add(new FieldProblem(field, "must be a date such as 2026-01-31"));
 			return null;
 		}
+		if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+			// ISO 8601 also reads 9999-12-31, 0001-01-01 and +12026-01-01: no hire, membership or birth of this service's
+			this.problems.add(new FieldProblem(field, "must be between " + EARLIEST + " and " + LATEST));
+			return null;
+		}
+		return date;
 	}
 
 	void problem(String field, String message) {

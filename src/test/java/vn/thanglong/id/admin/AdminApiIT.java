@@ -156,6 +156,17 @@ class AdminApiIT extends ProviderIT {
 	}
 
 	@Test
+	void whenADateIsOutsideAnyAdministrativeRecordThenTheFieldIsRefused() throws Exception {
+		String admin = token("e2e", "admin-realm", REALM_SECRET);
+		for (String date : List.of("9999-12-31", "0001-01-01", "+12026-01-01", "-2026-01-01")) {
+			String body = hireBody(unit("E2E.D1.W2"), newPin(), "Trần Thị Ngày").replace("2026-01-05", date);
+			JsonNode problem = assertProblem(call("POST", "e2e", "/staff", admin, body), 400,
+					"urn:thanglong-id:problem:invalid-request");
+			assertThat(fields(problem)).as(date).containsExactly("effectiveFrom");
+		}
+	}
+
+	@Test
 	void whenBodyIsMalformedThenProblemAndNoStackTrace() throws Exception {
 		String admin = token("e2e", "admin-realm", REALM_SECRET);
 		HttpResponse<String> response = call("POST", "e2e", "/units", admin, "{\"code\": ");
