@@ -264,6 +264,7 @@ final class JdbcAgencyUnits implements AgencyUnits {
 		if (normalized.isEmpty() || normalized.length() > MAX_NAME) {
 			throw new IdentityValidationException("name", "must be 1-" + MAX_NAME + " characters");
 		}
+		DisplayText.require("name", normalized);
 		return normalized;
 	}
 

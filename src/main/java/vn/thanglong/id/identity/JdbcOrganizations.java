@@ -191,6 +191,7 @@ final class JdbcOrganizations implements Organizations {
 		if (stripped.isEmpty() || stripped.length() > MAX_NAME) {
 			throw new IdentityValidationException("name", "must be 1-" + MAX_NAME + " characters");
 		}
+		DisplayText.require("name", stripped);
 		return stripped;
 	}
 

@@ -45,12 +45,20 @@ final class ProfileRules {
 		if (profile.fullName().length() > MAX_NAME) {
 			throw new IdentityValidationException("fullName", "is longer than " + MAX_NAME + " characters");
 		}
+		DisplayText.require("fullName", profile.fullName());
+		Address address = profile.address();
+		if (address != null) {
+			for (String part : java.util.Arrays.asList(address.formatted(), address.streetAddress(), address.locality(),
+					address.region(), address.postalCode(), address.country())) {
+				DisplayText.require("address", part);
+			}
+		}
 		LocalDate birthDate = profile.birthDate();
 		if (birthDate != null && !isPlausibleBirthDate(birthDate, today)) {
 			throw new IdentityValidationException("birthDate", "must be between 1900-01-01 and today");
 		}
 		ContactPoint email = profile.email();
-		if (email != null && !isEmail(email.value())) {
+		if (email != null && (!isEmail(email.value()) || !DisplayText.readable(email.value()))) {
 			throw new IdentityValidationException("email", "is not an email address");
 		}
 		ContactPoint phone = profile.phone();

@@ -93,6 +93,7 @@ final class StaffRows {
 		if (normalized.isEmpty() || normalized.length() > MAX_POSITION) {
 			throw new IdentityValidationException("position", "must be 1-" + MAX_POSITION + " characters");
 		}
+		DisplayText.require("position", normalized);
 		return normalized;
 	}
 
@@ -100,6 +101,7 @@ final class StaffRows {
 		if (reason != null && reason.length() > 500) {
 			throw new IdentityValidationException("reason", "is longer than 500 characters");
 		}
+		DisplayText.require("reason", reason);
 		return reason;
 	}
 

@@ -131,6 +131,20 @@ class AdminClientsIT extends ProviderIT {
 		assertThat(body.get("consentRequired").asBoolean()).isTrue();
 	}
 
+	/** A name shown on the consent page: bounded, and without characters that change how it reads. */
+	@Test
+	void whenTheNameHoldsInvisibleOrControlCharactersOrIsOverlongThenRefused() throws Exception {
+		String admin = adminToken();
+		for (String name : java.util.List.of("Cổng\\u202Eevil", "Cổng\\u0007", "Cổng\\u200B", "Cổng\\u0000", "C".repeat(201))) {
+			String clientId = newClientId("named");
+			JsonNode problem = assertProblem(call("POST", "/clients", admin, "{\"clientId\":\"" + clientId
+					+ "\",\"name\":\"" + name + "\",\"grantTypes\":[\"client_credentials\"],\"scopes\":[\"records.read\"]}"),
+					400, "urn:thanglong-id:problem:invalid-request");
+			assertThat(fields(problem)).as(name).containsExactly("name");
+			assertProblem(call("GET", "/clients/" + clientId, admin, null), 404, "urn:thanglong-id:problem:not-found");
+		}
+	}
+
 	// ---- secrets and status ----------------------------------------------------------------
 
 	@Test

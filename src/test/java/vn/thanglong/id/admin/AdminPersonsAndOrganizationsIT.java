@@ -370,8 +370,28 @@ class AdminPersonsAndOrganizationsIT extends ProviderIT {
 		for (HttpResponse<String> response : List.of(unit, organization)) {
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
 			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-			assertThat(response.body()).contains("NUL");
+			assertThat(response.body()).contains("\"field\":\"name\"");
 		}
+	}
+
+	/** Names people read: no control, direction-changing or invisible characters (each was stored). */
+	@org.junit.jupiter.api.Test
+	void whenANameHoldsCharactersThatChangeHowItReadsThenTheFieldIsRefused() throws Exception {
+		String admin = token("e2e", "admin-realm");
+		for (String sneaky : List.of("\\u0007", "\\u202E", "\\u200B", "\\u2066")) {
+			HttpResponse<String> unit = call("POST", "e2e", "/units", admin, "{\"code\":\"RTL" + RANDOM.nextInt(1_000_000)
+					+ "\",\"name\":\"Đơn vị" + sneaky + "xyz\",\"parentId\":null}");
+			assertThat(unit.statusCode()).as(sneaky + " " + unit.body()).isEqualTo(400);
+			assertThat(unit.body()).contains("\"name\"");
+			HttpResponse<String> staff = call("POST", "e2e", "/staff", admin,
+					hireBody(unit("GAP"), newPin()).replace("Trần Thị Cán Bộ", "Trần" + sneaky + "Thị"));
+			assertThat(staff.statusCode()).as(sneaky + " " + staff.body()).isEqualTo(400);
+			assertThat(staff.body()).contains("fullName");
+		}
+		// Vietnamese letters with their marks, composed or not, are what names are made of
+		HttpResponse<String> fine = call("POST", "e2e", "/units", admin, "{\"code\":\"VN" + RANDOM.nextInt(1_000_000)
+				+ "\",\"name\":\"Phường Đống Đa (Hà Nội) – số 1\",\"parentId\":null}");
+		assertThat(fine.statusCode()).as(fine.body()).isEqualTo(201);
 	}
 
 	// ---- helpers ---------------------------------------------------------------------------
