@@ -114,6 +114,10 @@ public final class ClientRules {
 		catch (RealmConfigException ex) {
 			throw new InvalidClientException(List.of(new ClientProblem(ex.field(), ex.problem())));
 		}
+		if (PLACEHOLDER_START.matcher(definition.name()).find()) {
+			// as the README promises for run-time clients: a placeholder there is a mistake, not a name
+			problems.add(new ClientProblem("name", "${...} placeholders are resolved only in realm-config files"));
+		}
 		List<String> scopes = node.strings("scopes", List.of());
 		for (int i = 0; i < scopes.size(); i++) {
 			if (!knownScopes.contains(scopes.get(i))) {
@@ -281,6 +285,12 @@ public final class ClientRules {
 	}
 
 	/** Lifetimes are whole seconds or ISO-8601 durations; the schema has checked the form. */
+	/** The longest an access token or an ID token may live. */
+	static final Duration LONGEST_TOKEN = Duration.ofDays(1);
+
+	/** The longest a refresh token may live unused (each refresh issues a new one). */
+	static final Duration LONGEST_REFRESH = Duration.ofDays(366);
+
 	private static Duration lifetime(ConfigFields node, String name, Duration fallback) {
 		JsonNode value = node.get(name);
 		if (value == null) {
@@ -296,6 +306,11 @@ public final class ClientRules {
 		}
 		if (duration.isNegative() || duration.isZero()) {
 			node.fail(name, LIFETIME_PROBLEM + "; was " + RealmConfigSchema.quote(value.asString()));
+		}
+		Duration longest = "refreshTokenLifetime".equals(name) ? LONGEST_REFRESH : LONGEST_TOKEN;
+		if (duration.compareTo(longest) > 0) {
+			// an access or ID token that outlives a day, or a refresh token a year, is a bearer credential for good
+			node.fail(name, "must be at most " + longest + "; was " + RealmConfigSchema.quote(value.asString()));
 		}
 		return duration;
 	}

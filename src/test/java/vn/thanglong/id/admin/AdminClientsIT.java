@@ -145,6 +145,28 @@ class AdminClientsIT extends ProviderIT {
 		}
 	}
 
+	@Test
+	void whenANameIsAPlaceholderOrALifetimeIsForeverThenRefused() throws Exception {
+		String admin = adminToken();
+		java.util.Map<String, String> bad = new java.util.LinkedHashMap<>();
+		bad.put("\"name\":\"${IDP_SECRET:abc}\"", "name");
+		bad.put("\"accessTokenLifetime\":\"P100000D\"", "accessTokenLifetime");
+		bad.put("\"accessTokenLifetime\":1000000000000", "accessTokenLifetime");
+		bad.put("\"refreshTokenLifetime\":\"P400D\"", "refreshTokenLifetime");
+		bad.forEach((member, field) -> {
+			String clientId = newClientId("forever");
+			try {
+				JsonNode problem = assertProblem(call("POST", "/clients", admin, "{\"clientId\":\"" + clientId + "\","
+						+ member + ",\"grantTypes\":[\"client_credentials\"],\"scopes\":[\"records.read\"]}"), 400,
+						"urn:thanglong-id:problem:invalid-request");
+				assertThat(fields(problem)).as(member).containsExactly(field);
+			}
+			catch (Exception ex) {
+				throw new AssertionError(ex);
+			}
+		});
+	}
+
 	// ---- secrets and status ----------------------------------------------------------------
 
 	@Test
