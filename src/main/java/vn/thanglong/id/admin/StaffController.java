@@ -130,11 +130,23 @@ final class StaffController {
 		});
 		PersonProfile profile = new PersonProfile(fullName, birthDate, sex, contact(person.email()),
 				contact(person.phone()), null);
-		StaffRecord hired = this.staff.hire(new Hire(new NewPerson(realm, profile, known), unitId, position,
-				Objects.requireNonNull(from), fields.optional(request.reason())), caller.actor());
+		StaffRecord hired;
+		try {
+			hired = this.staff.hire(new Hire(new NewPerson(realm, profile, known), unitId, position,
+					Objects.requireNonNull(from), fields.optional(request.reason())), caller.actor());
+		}
+		catch (IdentityValidationException ex) {
+			// the identity model names the person's fields on their own; the request has them under person
+			throw PERSON_FIELDS.contains(ex.field())
+					? new IdentityValidationException("person." + ex.field(), rule(ex)) : ex;
+		}
 		return new IdempotencyKeys.Answer(201, EntityTags.of(hired.version()),
 				"/realms/" + realm + "/admin/api/staff/" + hired.id(), this.json.writeValueAsString(StaffView.of(hired)));
 	}
+
+	/** Fields of {@link PersonProfile} and the number, which a hire request sends inside {@code person}. */
+	private static final java.util.Set<String> PERSON_FIELDS = java.util.Set.of("fullName", "birthDate", "sex", "email",
+			"phone", "address", "personalIdNumber");
 
 	private static @Nullable ContactPoint contact(@Nullable String value) {
 		return (value == null || value.isBlank()) ? null : new ContactPoint(value.strip(), false, "admin");
