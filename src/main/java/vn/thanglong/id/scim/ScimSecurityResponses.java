@@ -35,6 +35,9 @@ final class ScimSecurityResponses implements AuthenticationEntryPoint, AccessDen
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException exception)
 			throws IOException {
 		this.denial.handle(request, response, exception);
+		// RFC 6750 section 3: the scope the resource needs, as the admin API's challenge names it
+		response.setHeader("WWW-Authenticate",
+				"Bearer error=\"insufficient_scope\", error_description=\"The access token lacks scope scim.\", scope=\"scim\"");
 		write(response, 403, "the access token lacks scope scim");
 	}
 

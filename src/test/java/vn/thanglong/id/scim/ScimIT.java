@@ -504,7 +504,10 @@ class ScimIT extends ProviderIT {
 		assertScimError(this.http.get(users, "Authorization", "Bearer not-a-jwt"), 401, null);
 		String withoutScim = token("e2e", new ClientSecretBasic(new ClientID("service"),
 				new Secret(SERVICE_SECRET)), "records.read");
-		assertScimError(this.http.get(users, "Authorization", "Bearer " + withoutScim), 403, null);
+		HttpResponse<String> forbidden = this.http.get(users, "Authorization", "Bearer " + withoutScim);
+		assertScimError(forbidden, 403, null);
+		assertThat(forbidden.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).contains("insufficient_scope").contains("scope=\"scim\""));
 	}
 
 	@Test
