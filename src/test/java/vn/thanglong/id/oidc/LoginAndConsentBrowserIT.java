@@ -28,6 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LoginAndConsentBrowserIT extends BrowserProviderIT {
 
 
+	private RelyingParty webApp() {
+		return RelyingParty.discover(issuer("e2e"), "web-app", AuthorizationCodeFlowBrowserIT.WEB_SECRET,
+				"https://rp.example.test/callback", JWSAlgorithm.RS256);
+	}
+
 	private RelyingParty spa() {
 		return RelyingParty.discover(issuer("e2e"), "spa", null, "https://spa.example.test/callback",
 				JWSAlgorithm.ES256);
@@ -110,8 +115,7 @@ class LoginAndConsentBrowserIT extends BrowserProviderIT {
 
 	@Test
 	void whenConsentGivenThenRememberedForSameScopesAndAskedAgainForNewOnes() throws Exception {
-		RelyingParty rp = RelyingParty.discover(issuer("e2e"), "web-app", AuthorizationCodeFlowBrowserIT.WEB_SECRET,
-				"https://rp.example.test/callback", JWSAlgorithm.RS256);
+		RelyingParty rp = webApp();
 		try (Browser.Session session = browser.newSession()) {
 			RelyingParty.Flow first = rp.start("openid phone");
 			session.open(first.uri());
@@ -164,8 +168,7 @@ class LoginAndConsentBrowserIT extends BrowserProviderIT {
 	/** The stock endpoint never checked the consent form's CSRF token: a forged approval needed only the state. */
 	@Test
 	void whenTheConsentAnswerLacksItsCsrfTokenThenNothingIsGranted() throws Exception {
-		RelyingParty rp = RelyingParty.discover(issuer("e2e"), "web-app", AuthorizationCodeFlowBrowserIT.WEB_SECRET,
-				"https://rp.example.test/callback", JWSAlgorithm.RS256);
+		RelyingParty rp = webApp();
 		try (Browser.Session session = browser.newSession()) {
 			// prompt=consent and openid alone: the consent this test gives changes what no other test asks for
 			session.open(rp.start("openid", (builder) -> builder.prompt(new Prompt("consent"))).uri());
@@ -187,8 +190,7 @@ class LoginAndConsentBrowserIT extends BrowserProviderIT {
 
 	@Test
 	void whenPromptConsentThenConsentPageShownAgainAndPromptNoneWithoutConsentThenConsentRequired() throws Exception {
-		RelyingParty rp = RelyingParty.discover(issuer("e2e"), "web-app", AuthorizationCodeFlowBrowserIT.WEB_SECRET,
-				"https://rp.example.test/callback", JWSAlgorithm.RS256);
+		RelyingParty rp = webApp();
 		try (Browser.Session session = browser.newSession()) {
 			RelyingParty.Flow first = rp.start("openid email");
 			session.open(first.uri());
@@ -218,8 +220,7 @@ class LoginAndConsentBrowserIT extends BrowserProviderIT {
 
 	@Test
 	void whenUserDeniesConsentThenAccessDeniedAtRedirectUri() throws Exception {
-		RelyingParty rp = RelyingParty.discover(issuer("e2e"), "web-app", AuthorizationCodeFlowBrowserIT.WEB_SECRET,
-				"https://rp.example.test/callback", JWSAlgorithm.RS256);
+		RelyingParty rp = webApp();
 		RelyingParty.Flow flow = rp.start("openid email");
 		try (Browser.Session session = browser.newSession()) {
 			session.open(flow.uri());
