@@ -434,6 +434,22 @@ class AdminApiIT extends ProviderIT {
 		}
 	}
 
+	/** A route with the wrong method is 405 with Allow, with the wrong body type 415; only a path that is none is 404. */
+	@Test
+	void whenARouteIsCalledWithAnotherMethodOrBodyTypeThen405Or415NotNotFound() throws Exception {
+		String admin = token("e2e", "admin-realm", REALM_SECRET);
+		HttpResponse<String> put = call("PUT", "e2e", "/units", admin, "{}");
+		assertProblem(put, 405, "urn:thanglong-id:problem:method-not-allowed");
+		assertThat(put.headers().firstValue("Allow")).hasValueSatisfying(
+				(allow) -> assertThat(allow.split(", ")).contains("GET", "HEAD", "POST").doesNotContain("PUT"));
+
+		HttpResponse<String> text = this.api.call(issuer("e2e"), "POST", "/units", admin, "code=X", "Content-Type",
+				"text/plain");
+		assertProblem(text, 415, "urn:thanglong-id:problem:unsupported-media-type");
+
+		assertProblem(call("GET", "e2e", "/no-such-route", admin, null), 404, "urn:thanglong-id:problem:not-found");
+	}
+
 	// ---- OpenAPI ---------------------------------------------------------------------------
 
 	@Test
