@@ -395,6 +395,24 @@ class AdminPersonsAndOrganizationsIT extends ProviderIT {
 		assertThat(fine.statusCode()).as(fine.body()).isEqualTo(201);
 	}
 
+	/** Members a request does not take are named and refused, not dropped while the write succeeds. */
+	@org.junit.jupiter.api.Test
+	void whenABodyHasMembersItsRequestDoesNotTakeThenTheyAreNamedAndNothingIsWritten() throws Exception {
+		String admin = token("e2e", "admin-realm");
+		String taxCode = newTaxCode();
+		HttpResponse<String> organization = call("POST", "e2e", "/organizations", admin,
+				"{\"taxCode\":\"" + taxCode + "\",\"name\":\"Công ty Giải thể\",\"status\":\"dissolved\"}");
+		assertThat(organization.statusCode()).as(organization.body()).isEqualTo(400);
+		assertThat(organization.body()).contains("\"field\":\"status\"");
+		HttpResponse<String> staff = call("POST", "e2e", "/staff", admin,
+				hireBody(unit("GAP"), newPin()).replace("\"fullName\"", "\"colour\":\"blue\",\"fullName\""));
+		assertThat(staff.statusCode()).as(staff.body()).isEqualTo(400);
+		assertThat(staff.body()).contains("\"field\":\"person.colour\"");
+		// the same organization without the member is created: nothing of the refused one was kept
+		assertThat(call("POST", "e2e", "/organizations", admin,
+				"{\"taxCode\":\"" + taxCode + "\",\"name\":\"Công ty Giải thể\"}").statusCode()).isEqualTo(201);
+	}
+
 	// ---- helpers ---------------------------------------------------------------------------
 
 	private String token(String realm, String clientId) throws Exception {
