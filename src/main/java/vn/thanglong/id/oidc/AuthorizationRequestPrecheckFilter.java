@@ -36,9 +36,7 @@ final class AuthorizationRequestPrecheckFilter extends OncePerRequestFilter {
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		return !AuthorizationRequests.path(request).endsWith(AuthorizationRequests.AUTHORIZE_PATH)
 				|| !("GET".equals(request.getMethod()) || "POST".equals(request.getMethod()))
-				// the consent form posts back to the endpoint without response_type
-				|| ("POST".equals(request.getMethod()) && request.getParameter("response_type") == null
-						&& request.getParameter("state") != null && request.getParameter("redirect_uri") == null);
+				|| AuthorizationRequests.isConsentAnswer(request);
 	}
 
 	@Override

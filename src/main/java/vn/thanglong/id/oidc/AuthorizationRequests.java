@@ -24,6 +24,17 @@ final class AuthorizationRequests {
 				&& request.getParameter("response_type") != null;
 	}
 
+	/**
+	 * The consent page's answer: a POST back to the authorization endpoint with the request's
+	 * {@code state} and without {@code response_type} or {@code redirect_uri}, which the stock
+	 * consent converter takes. Anything else there is an authorization request.
+	 */
+	static boolean isConsentAnswer(HttpServletRequest request) {
+		return "POST".equals(request.getMethod()) && path(request).endsWith(AUTHORIZE_PATH)
+				&& request.getParameter("response_type") == null && request.getParameter("state") != null
+				&& request.getParameter("redirect_uri") == null;
+	}
+
 	static String path(HttpServletRequest request) {
 		return RealmPaths.pathOf(request);
 	}

@@ -51,9 +51,7 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (ProtocolEntryPoints.refusedUnreadableParameters(request, response)) {
-			return;
-		}
+		// an unreadable body was answered before (NulParameterFilter): the container reports it only once
 		boolean tokenEndpoint = AuthorizationRequests.path(request).endsWith("/oauth2/token");
 		if (tokenEndpoint && protocolParameterInQuery(request)) {
 			// RFC 6749 section 3.2: the parameters are in the body; the stock code reads only the body and

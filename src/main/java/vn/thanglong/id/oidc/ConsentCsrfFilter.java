@@ -15,8 +15,7 @@ import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The consent form's answer (a POST to the authorization endpoint without
- * {@code response_type}) must carry the CSRF token of the page that showed it, as every other
+ * The consent form's answer ({@link AuthorizationRequests#isConsentAnswer}) must carry the CSRF token of the page that showed it, as every other
  * form here does. The stock configuration exempts the whole authorization endpoint from CSRF
  * protection, so the token the page sent was never checked; the one-time {@code state} and the
  * {@code SameSite=Lax} cookie were the only defence against a forged approval. Checked against
@@ -31,9 +30,7 @@ final class ConsentCsrfFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !("POST".equals(request.getMethod())
-				&& AuthorizationRequests.path(request).endsWith(AuthorizationRequests.AUTHORIZE_PATH)
-				&& request.getParameter("response_type") == null);
+		return !AuthorizationRequests.isConsentAnswer(request);
 	}
 
 	@Override

@@ -16,6 +16,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * stack trace in the log, even at the revocation endpoint without any credentials. Answered
  * 400 before anything looks the value up: the JSON {@code invalid_request} at the protocol
  * endpoints, the error page for pages ({@link ErrorResponses}).
+ * <p>
+ * Being the first to read the parameters, it is also where a body the container cannot parse
+ * (over {@code max-post-size}, malformed) is answered: the container reports that failure to
+ * the first reader only, and later readers see whatever it parsed.
  */
 final class NulParameterFilter extends OncePerRequestFilter {
 

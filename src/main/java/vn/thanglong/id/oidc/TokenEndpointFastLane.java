@@ -130,9 +130,7 @@ final class TokenEndpointFastLane extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (ProtocolEntryPoints.refusedUnreadableParameters(request, response)) {
-			return;
-		}
+		// an unreadable body was answered before (NulParameterFilter): the container reports it only once
 		boolean token = AuthorizationRequests.path(request).endsWith(TOKEN);
 		Grant grant = token ? grantOf(request) : null;
 		if ((token && grant == null) || !plainBasicAuthentication(request)) {

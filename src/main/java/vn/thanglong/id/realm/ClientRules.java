@@ -110,13 +110,11 @@ public final class ClientRules {
 		ClientDefinition definition;
 		try {
 			definition = parse(node, demo, ClientRules::noPlaceholders, null).definition();
+			// as the README promises for run-time clients: a placeholder in the name is a mistake, not a name
+			noPlaceholders(node, "name", definition.name());
 		}
 		catch (RealmConfigException ex) {
 			throw new InvalidClientException(List.of(new ClientProblem(ex.field(), ex.problem())));
-		}
-		if (PLACEHOLDER_START.matcher(definition.name()).find()) {
-			// as the README promises for run-time clients: a placeholder there is a mistake, not a name
-			problems.add(new ClientProblem("name", "${...} placeholders are resolved only in realm-config files"));
 		}
 		List<String> scopes = node.strings("scopes", List.of());
 		for (int i = 0; i < scopes.size(); i++) {

@@ -191,8 +191,7 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 					URI.create("https://rp.example.test/logged-out"), new com.nimbusds.oauth2.sdk.id.State("s2")).toURI());
 			assertThat(session.awaitCallback().toString()).startsWith("https://rp.example.test/logged-out?")
 				.contains("state=s2");
-			session.open(rp.start("openid").uri());
-			assertThat(session.page().url()).contains("/realms/e2e/login");
+			assertLoggedOut(session, rp);
 		}
 	}
 
@@ -278,6 +277,12 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 		}
 	}
 
+	/** The session has ended: the next authorization request shows the login page. */
+	private static void assertLoggedOut(Browser.Session session, RelyingParty rp) {
+		session.open(rp.start("openid").uri());
+		assertThat(session.page().url()).contains("/realms/e2e/login");
+	}
+
 	/** RP-Initiated Logout 1.0 section 2: without id_token_hint the user is asked, and only a POST logs out. */
 	@Test
 	void whenLogoutHasNoIdTokenHintThenUserConfirmsAndReturnsWithState() throws Exception {
@@ -293,8 +298,7 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 			session.page().click("#logout");
 			assertThat(session.awaitCallback().toString()).isEqualTo("https://rp.example.test/logged-out?state=no%20hint");
 
-			session.open(rp.start("openid").uri());
-			assertThat(session.page().url()).contains("/realms/e2e/login");
+			assertLoggedOut(session, rp);
 		}
 	}
 
@@ -311,8 +315,7 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 			session.page().waitForSelector("#logged-out");
 			assertThat(session.page().url()).endsWith("/realms/e2e/logout");
 
-			session.open(rp.start("openid").uri());
-			assertThat(session.page().url()).contains("/realms/e2e/login");
+			assertLoggedOut(session, rp);
 		}
 	}
 
