@@ -115,6 +115,7 @@ final class RealmRegisteredClientRepository implements RegisteredClientRepositor
 				.reuseRefreshTokens(false)
 				.idTokenSignatureAlgorithm(SignatureAlgorithm.from(definition.idTokenSignedResponseAlg()))
 				.setting(TokenClaimsCustomizer.ID_TOKEN_LIFETIME_SETTING, definition.idTokenLifetime())
+				.setting(RotatingRefreshTokens.GRANT_LIFETIME_SETTING, definition.grantLifetime())
 				.build());
 		if (stored.secretHash() != null) {
 			builder.clientSecret(stored.secretHash());

@@ -1,6 +1,7 @@
 package vn.thanglong.id.oidc;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
@@ -9,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.keygen.Base64StringKeyGenerator;
 import org.springframework.security.crypto.keygen.StringKeyGenerator;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
@@ -23,9 +26,16 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * and a replayed one revokes the whole grant ({@link ReuseDetectingAuthorizationService}).
  * <p>
  * A value is 96 random bytes, BASE64URL-encoded, as the stock generator makes it; it lives the
- * client's refresh token lifetime from the moment it is issued.
+ * client's refresh token lifetime from the moment it is issued, but never beyond the client's
+ * grant lifetime counted from the authorization code the grant began with. Rotation alone would
+ * let a client that refreshes now and then keep a grant for good; with the bound, the chain of
+ * refresh tokens ends and the user logs in again (the token presented after that moment has
+ * expired, which the refresh grant answers with {@code invalid_grant}).
  */
 final class RotatingRefreshTokens implements OAuth2TokenGenerator<OAuth2RefreshToken> {
+
+	/** The client's grant lifetime, a {@link Duration} among its token settings. */
+	static final String GRANT_LIFETIME_SETTING = "vn.thanglong.id.grant-lifetime";
 
 	private final StringKeyGenerator values = new Base64StringKeyGenerator(Base64.getUrlEncoder().withoutPadding(), 96);
 
@@ -41,8 +51,25 @@ final class RotatingRefreshTokens implements OAuth2TokenGenerator<OAuth2RefreshT
 			return null;
 		}
 		Instant issuedAt = this.clock.instant();
+		Instant expiresAt = issuedAt.plus(context.getRegisteredClient().getTokenSettings().getRefreshTokenTimeToLive());
+		Instant grantEnds = grantEnds(context);
 		return new OAuth2RefreshToken(this.values.generateKey(), issuedAt,
-				issuedAt.plus(context.getRegisteredClient().getTokenSettings().getRefreshTokenTimeToLive()));
+				(grantEnds != null && grantEnds.isBefore(expiresAt)) ? grantEnds : expiresAt);
+	}
+
+	/**
+	 * When the grant's refresh tokens stop: its authorization code's issue time plus the client's
+	 * grant lifetime. The code stays with the grant, spent, through every rotation.
+	 */
+	private static @Nullable Instant grantEnds(OAuth2TokenContext context) {
+		Object lifetime = context.getRegisteredClient().getTokenSettings().getSetting(GRANT_LIFETIME_SETTING);
+		OAuth2Authorization grant = context.getAuthorization();
+		OAuth2Authorization.Token<OAuth2AuthorizationCode> code = (grant != null)
+				? grant.getToken(OAuth2AuthorizationCode.class) : null;
+		if (!(lifetime instanceof Duration duration) || code == null || code.getToken().getIssuedAt() == null) {
+			return null;
+		}
+		return code.getToken().getIssuedAt().plus(duration);
 	}
 
 }

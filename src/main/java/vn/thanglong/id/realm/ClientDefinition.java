@@ -30,21 +30,30 @@ import org.jspecify.annotations.Nullable;
  * @param adminUnit the agency code of the unit whose subtree the client administers through the
  * admin API (delegated administration, carried as the {@code admin_unit} claim of its access
  * tokens), or {@code null} for a realm administrator or a client that does not administer
+ * @param grantLifetime how long one grant can be kept up by its refresh tokens, counted from
+ * the code it began with: rotation gives every refresh token the full
+ * {@code refreshTokenLifetime}, but none outlives this (RFC 9700 section 4.14.2: refresh tokens
+ * expire; without it a client refreshing now and then would hold the grant for good)
  */
 public record ClientDefinition(String clientId, String name, ClientAuthMethod authMethod,
 		List<String> redirectUris, List<String> postLogoutRedirectUris, Set<String> grantTypes,
 		Set<String> scopes, boolean consentRequired, String idTokenSignedResponseAlg,
 		Duration accessTokenLifetime, Duration refreshTokenLifetime, Duration authorizationCodeLifetime,
 		Duration idTokenLifetime, @Nullable String jwksUri, @Nullable String jwks, String subjectType,
-		@Nullable String sectorIdentifierUri, @Nullable String adminUnit) {
+		@Nullable String sectorIdentifierUri, @Nullable String adminUnit, Duration grantLifetime) {
 
 	public static final String PAIRWISE = "pairwise";
+
+	/** The default {@code grantLifetime}: a month. */
+	public static final Duration DEFAULT_GRANT_LIFETIME = Duration.ofDays(30);
 
 	public static final String PUBLIC = "public";
 
 	public ClientDefinition {
 		// a definition stored before subject types existed reads back without one
 		subjectType = (subjectType == null) ? PAIRWISE : subjectType;
+		// nor one stored before grant lifetimes existed a grant lifetime
+		grantLifetime = (grantLifetime == null) ? DEFAULT_GRANT_LIFETIME : grantLifetime;
 		redirectUris = List.copyOf(redirectUris);
 		postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
 		grantTypes = sorted(grantTypes);
@@ -60,6 +69,18 @@ public record ClientDefinition(String clientId, String name, ClientAuthMethod au
 		return Collections.unmodifiableSortedSet(new TreeSet<>(values));
 	}
 
+	/** A client with the default grant lifetime. */
+	public ClientDefinition(String clientId, String name, ClientAuthMethod authMethod, List<String> redirectUris,
+			List<String> postLogoutRedirectUris, Set<String> grantTypes, Set<String> scopes, boolean consentRequired,
+			String idTokenSignedResponseAlg, Duration accessTokenLifetime, Duration refreshTokenLifetime,
+			Duration authorizationCodeLifetime, Duration idTokenLifetime, @Nullable String jwksUri,
+			@Nullable String jwks, String subjectType, @Nullable String sectorIdentifierUri,
+			@Nullable String adminUnit) {
+		this(clientId, name, authMethod, redirectUris, postLogoutRedirectUris, grantTypes, scopes, consentRequired,
+				idTokenSignedResponseAlg, accessTokenLifetime, refreshTokenLifetime, authorizationCodeLifetime,
+				idTokenLifetime, jwksUri, jwks, subjectType, sectorIdentifierUri, adminUnit, DEFAULT_GRANT_LIFETIME);
+	}
+
 	/** A client bound to no admin unit. */
 	public ClientDefinition(String clientId, String name, ClientAuthMethod authMethod, List<String> redirectUris,
 			List<String> postLogoutRedirectUris, Set<String> grantTypes, Set<String> scopes, boolean consentRequired,
@@ -68,7 +89,7 @@ public record ClientDefinition(String clientId, String name, ClientAuthMethod au
 			@Nullable String jwks, String subjectType, @Nullable String sectorIdentifierUri) {
 		this(clientId, name, authMethod, redirectUris, postLogoutRedirectUris, grantTypes, scopes, consentRequired,
 				idTokenSignedResponseAlg, accessTokenLifetime, refreshTokenLifetime, authorizationCodeLifetime,
-				idTokenLifetime, jwksUri, jwks, subjectType, sectorIdentifierUri, null);
+				idTokenLifetime, jwksUri, jwks, subjectType, sectorIdentifierUri, null, DEFAULT_GRANT_LIFETIME);
 	}
 
 	/** A client with pairwise subjects, with {@code sectorIdentifierUri} absent. */
@@ -79,7 +100,7 @@ public record ClientDefinition(String clientId, String name, ClientAuthMethod au
 			@Nullable String jwks) {
 		this(clientId, name, authMethod, redirectUris, postLogoutRedirectUris, grantTypes, scopes, consentRequired,
 				idTokenSignedResponseAlg, accessTokenLifetime, refreshTokenLifetime, authorizationCodeLifetime,
-				idTokenLifetime, jwksUri, jwks, PAIRWISE, null, null);
+				idTokenLifetime, jwksUri, jwks, PAIRWISE, null, null, DEFAULT_GRANT_LIFETIME);
 	}
 
 	/**

@@ -149,6 +149,7 @@ public final class ClientRules {
 		out.put("refreshTokenLifetime", definition.refreshTokenLifetime().toString());
 		out.put("authorizationCodeLifetime", definition.authorizationCodeLifetime().toString());
 		out.put("idTokenLifetime", definition.idTokenLifetime().toString());
+		out.put("grantLifetime", definition.grantLifetime().toString());
 		out.put("subjectType", definition.subjectType());
 		if (definition.sectorIdentifierUri() != null) {
 			out.put("sectorIdentifierUri", definition.sectorIdentifierUri());
@@ -228,7 +229,8 @@ public final class ClientRules {
 				lifetime(node, "accessTokenLifetime", Duration.ofMinutes(5)),
 				lifetime(node, "refreshTokenLifetime", Duration.ofHours(8)), code,
 				lifetime(node, "idTokenLifetime", Duration.ofMinutes(5)), jwksUri, jwks, subjectType,
-				sectorIdentifierUri, node.has("adminUnit") ? node.string("adminUnit") : null);
+				sectorIdentifierUri, node.has("adminUnit") ? node.string("adminUnit") : null,
+				lifetime(node, "grantLifetime", ClientDefinition.DEFAULT_GRANT_LIFETIME));
 		if (ClientDefinition.PAIRWISE.equals(subjectType) && sectorIdentifierUri == null
 				&& definition.redirectHosts().size() > 1) {
 			// OIDC Core section 8.1: otherwise the sector of the client would be ambiguous
@@ -282,13 +284,16 @@ public final class ClientRules {
 		return this.json.writeValueAsString(set);
 	}
 
-	/** Lifetimes are whole seconds or ISO-8601 durations; the schema has checked the form. */
 	/** The longest an access token or an ID token may live. */
 	static final Duration LONGEST_TOKEN = Duration.ofDays(1);
 
-	/** The longest a refresh token may live unused (each refresh issues a new one). */
+	/**
+	 * The longest a refresh token may live unused (each refresh issues a new one), and a grant
+	 * through its refresh tokens.
+	 */
 	static final Duration LONGEST_REFRESH = Duration.ofDays(366);
 
+	/** Lifetimes are whole seconds or ISO-8601 durations; the schema has checked the form. */
 	private static Duration lifetime(ConfigFields node, String name, Duration fallback) {
 		JsonNode value = node.get(name);
 		if (value == null) {
@@ -305,7 +310,8 @@ public final class ClientRules {
 		if (duration.isNegative() || duration.isZero()) {
 			node.fail(name, LIFETIME_PROBLEM + "; was " + RealmConfigSchema.quote(value.asString()));
 		}
-		Duration longest = "refreshTokenLifetime".equals(name) ? LONGEST_REFRESH : LONGEST_TOKEN;
+		Duration longest = ("refreshTokenLifetime".equals(name) || "grantLifetime".equals(name)) ? LONGEST_REFRESH
+				: LONGEST_TOKEN;
 		if (duration.compareTo(longest) > 0) {
 			// an access or ID token that outlives a day, or a refresh token a year, is a bearer credential for good
 			node.fail(name, "must be at most " + longest + "; was " + RealmConfigSchema.quote(value.asString()));

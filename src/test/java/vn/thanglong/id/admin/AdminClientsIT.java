@@ -71,6 +71,7 @@ class AdminClientsIT extends ProviderIT {
 		assertThat(body.get("managedBy").asString()).isEqualTo("admin-api");
 		assertThat(body.get("hasSecret").asBoolean()).isTrue();
 		assertThat(body.get("accessTokenLifetime").asString()).isEqualTo("PT2M");
+		assertThat(body.get("grantLifetime").asString()).as("the default").isEqualTo("PT720H");
 
 		// never again: not in reads, not in the list, not in the audit trail, and stored only hashed
 		HttpResponse<String> read = call("GET", "/clients/" + clientId, admin, null);
@@ -153,6 +154,7 @@ class AdminClientsIT extends ProviderIT {
 		bad.put("\"accessTokenLifetime\":\"P100000D\"", "accessTokenLifetime");
 		bad.put("\"accessTokenLifetime\":1000000000000", "accessTokenLifetime");
 		bad.put("\"refreshTokenLifetime\":\"P400D\"", "refreshTokenLifetime");
+		bad.put("\"grantLifetime\":\"P400D\"", "grantLifetime");
 		bad.forEach((member, field) -> {
 			String clientId = newClientId("forever");
 			try {

@@ -131,6 +131,45 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 		}
 	}
 
+	/**
+	 * Rotation gives every refresh token the client's whole refresh token lifetime (eight hours
+	 * for {@code brief-grant}), yet the grant they keep up ends at its code's issue time plus the
+	 * grant lifetime (six seconds): the tokens' expiry does not slide with each refresh, and the
+	 * one presented after it is refused.
+	 */
+	@Test
+	void whenAGrantOutlivesItsGrantLifetimeThenItsRefreshTokensEndWithIt() throws Exception {
+		RelyingParty rp = RelyingParty.discover(issuer("e2e"), "brief-grant", "brief-grant-secret-for-tests-only-0123456",
+				"https://brief.example.test/callback", JWSAlgorithm.RS256);
+		RelyingParty.Flow flow = rp.start("openid profile");
+		try (Browser.Session session = browser.newSession()) {
+			session.open(flow.uri());
+			session.login("citizen", "Correct-Horse-42");
+			Instant beforeCode = Instant.now().minusSeconds(1);
+			OIDCTokens tokens = rp.redeem(flow, success(session.awaitCallback()).getAuthorizationCode());
+			Instant grantEnds = refreshTokenExpiry(rp, tokens.getRefreshToken());
+			assertThat(grantEnds).as("the grant's end, not eight hours from now")
+				.isBetween(beforeCode.plusSeconds(6), Instant.now().plusSeconds(7));
+
+			TokenResponse refreshed = RelyingParty.parseTokens(rp.token(new RefreshTokenGrant(tokens.getRefreshToken())));
+			assertThat(refreshed.indicatesSuccess()).as("the grant still lives").isTrue();
+			RefreshToken second = refreshed.toSuccessResponse().getTokens().getRefreshToken();
+			assertThat(refreshTokenExpiry(rp, second)).as("a rotated refresh token ends with its grant too")
+				.isEqualTo(grantEnds);
+
+			Thread.sleep(Math.max(0, java.time.Duration.between(Instant.now(), grantEnds).toMillis()) + 1500);
+			TokenResponse afterEnd = RelyingParty.parseTokens(rp.token(new RefreshTokenGrant(second)));
+			assertThat(afterEnd.indicatesSuccess()).as("the grant has ended").isFalse();
+			assertThat(((TokenErrorResponse) afterEnd).getErrorObject().getCode()).isEqualTo("invalid_grant");
+		}
+	}
+
+	private static Instant refreshTokenExpiry(RelyingParty rp, RefreshToken token) {
+		TokenIntrospectionSuccessResponse introspection = rp.introspect(token).toSuccessResponse();
+		assertThat(introspection.isActive()).isTrue();
+		return introspection.getExpirationTime().toInstant();
+	}
+
 	@Test
 	void whenAuthorizationCodeIsReusedThenInvalidGrantAndIssuedTokensRevoked() throws Exception {
 		RelyingParty rp = webApp();

@@ -33,6 +33,7 @@ class ClientRulesTest {
 		assertThat(client.grantTypes()).containsExactlyInAnyOrder("authorization_code", "refresh_token");
 		assertThat(client.scopes()).containsExactlyInAnyOrder("openid", "profile");
 		assertThat(client.accessTokenLifetime()).isEqualTo(Duration.ofMinutes(5));
+		assertThat(client.grantLifetime()).isEqualTo(Duration.ofDays(30));
 		assertThat(client.subjectType()).isEqualTo(ClientDefinition.PAIRWISE);
 		assertThat(client.consentRequired()).isTrue();
 	}
@@ -135,6 +136,19 @@ class ClientRulesTest {
 	}
 
 	@Test
+	void whenGrantLifetimeIsGivenThenItBoundsTheGrantUpToAYearAndADay() {
+		assertThat(accept("""
+				{"clientId": "app", "redirectUris": ["https://a.example/cb"], "grantLifetime": "P90D"}""", false)
+			.grantLifetime()).isEqualTo(Duration.ofDays(90));
+		assertThat(refuse("""
+				{"clientId": "app", "redirectUris": ["https://a.example/cb"], "grantLifetime": "P367D"}""", false))
+			.extracting(ClientProblem::field).containsExactly("grantLifetime");
+		assertThat(refuse("""
+				{"clientId": "app", "redirectUris": ["https://a.example/cb"], "grantLifetime": "PT0S"}""", false))
+			.extracting(ClientProblem::field).containsExactly("grantLifetime");
+	}
+
+	@Test
 	void whenAuthorizationCodeLifetimeExceedsTenMinutesThenRefused() {
 		assertThat(refuse("""
 				{"clientId": "p", "redirectUris": ["https://a.example/cb"], "authorizationCodeLifetime": "PT11M"}""",
@@ -161,12 +175,14 @@ class ClientRulesTest {
 		ClientDefinition client = accept("""
 				{"clientId": "portal", "name": "Cổng", "redirectUris": ["https://portal.example.gov.vn/cb"],
 				 "scopes": ["records.read", "openid"], "accessTokenLifetime": 90, "subjectType": "public",
+				 "grantLifetime": "P7D",
 				 "adminUnit": "H26.01", "jwks": {"keys": [{"kty": "RSA", "n": "AQAB", "e": "AQAB"}]},
 				 "authMethod": "private_key_jwt"}""", false);
 
 		ObjectNode document = this.rules.document(client);
 
 		assertThat(document.get("accessTokenLifetime").asString()).isEqualTo("PT1M30S");
+		assertThat(document.get("grantLifetime").asString()).isEqualTo("PT168H");
 		assertThat(document.get("scopes").toString()).isEqualTo("[\"openid\",\"records.read\"]");
 		assertThat(document.get("jwks").get("keys").get(0).get("kty").asString()).isEqualTo("RSA");
 		assertThat(document.has("secret")).isFalse();

@@ -1,0 +1,93 @@
+package vn.thanglong.id.oidc;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.DefaultOAuth2TokenContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RotatingRefreshTokensTest {
+
+	private static final Instant CODE_ISSUED = Instant.parse("2026-12-01T08:00:00Z");
+
+	private static RegisteredClient client(Duration grantLifetime) {
+		TokenSettings.Builder tokens = TokenSettings.builder().refreshTokenTimeToLive(Duration.ofHours(8));
+		if (grantLifetime != null) {
+			tokens.setting(RotatingRefreshTokens.GRANT_LIFETIME_SETTING, grantLifetime);
+		}
+		return RegisteredClient.withId("rp-id")
+			.clientId("rp")
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+			.redirectUri("https://rp.example/cb")
+			.tokenSettings(tokens.build())
+			.build();
+	}
+
+	private static OAuth2RefreshToken issueAt(Instant now, RegisteredClient client, boolean withCode) {
+		OAuth2Authorization.Builder grant = OAuth2Authorization.withRegisteredClient(client)
+			.principalName("person-1")
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE);
+		if (withCode) {
+			grant.token(new OAuth2AuthorizationCode("code", CODE_ISSUED, CODE_ISSUED.plusSeconds(60)));
+		}
+		return new RotatingRefreshTokens(Clock.fixed(now, ZoneOffset.UTC)).generate(DefaultOAuth2TokenContext.builder()
+			.registeredClient(client)
+			.authorization(grant.build())
+			.tokenType(OAuth2TokenType.REFRESH_TOKEN)
+			.build());
+	}
+
+	@Test
+	void whenTheGrantIsYoungThenTheRefreshTokenLivesTheWholeRefreshLifetime() {
+		Instant now = CODE_ISSUED.plus(Duration.ofDays(2));
+		OAuth2RefreshToken token = issueAt(now, client(Duration.ofDays(30)), true);
+		assertThat(token.getIssuedAt()).isEqualTo(now);
+		assertThat(token.getExpiresAt()).isEqualTo(now.plus(Duration.ofHours(8)));
+	}
+
+	@Test
+	void whenTheGrantEndsSoonerThanTheRefreshLifetimeThenTheRefreshTokenEndsWithTheGrant() {
+		Instant now = CODE_ISSUED.plus(Duration.ofDays(30)).minus(Duration.ofHours(1));
+		OAuth2RefreshToken token = issueAt(now, client(Duration.ofDays(30)), true);
+		assertThat(token.getExpiresAt()).isEqualTo(CODE_ISSUED.plus(Duration.ofDays(30)));
+	}
+
+	@Test
+	void whenRefreshedOverAndOverThenNoTokenOutlivesTheGrant() {
+		RegisteredClient client = client(Duration.ofHours(20));
+		for (Instant now = CODE_ISSUED; now.isBefore(CODE_ISSUED.plus(Duration.ofHours(20))); now = now
+			.plus(Duration.ofHours(3))) {
+			assertThat(issueAt(now, client, true).getExpiresAt()).isBeforeOrEqualTo(CODE_ISSUED.plus(Duration.ofHours(20)));
+		}
+	}
+
+	@Test
+	void whenTheGrantHasNoCodeOrTheClientNoGrantLifetimeThenTheRefreshLifetimeAlone() {
+		Instant now = CODE_ISSUED.plus(Duration.ofDays(400));
+		assertThat(issueAt(now, client(Duration.ofDays(30)), false).getExpiresAt()).isEqualTo(now.plus(Duration.ofHours(8)));
+		assertThat(issueAt(now, client(null), true).getExpiresAt()).isEqualTo(now.plus(Duration.ofHours(8)));
+	}
+
+	@Test
+	void whenAskedForAnotherTokenTypeThenNothing() {
+		assertThat(new RotatingRefreshTokens(Clock.systemUTC()).generate(DefaultOAuth2TokenContext.builder()
+			.registeredClient(client(Duration.ofDays(1)))
+			.tokenType(OAuth2TokenType.ACCESS_TOKEN)
+			.build())).isNull();
+	}
+
+}
