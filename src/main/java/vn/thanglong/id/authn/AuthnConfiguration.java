@@ -127,8 +127,9 @@ class AuthnConfiguration {
 
 	/**
 	 * Resumes the authorization request that led to the login, or opens the realm's account
-	 * page. The request ends here: the login POST is not passed further down the chain.
-	 * (The filter has already given the session a new identifier: session fixation.)
+	 * page, after noting the login among the session's ({@link SessionLogins}: its logout ends
+	 * the grants made from it). The request ends here: the login POST is not passed further down
+	 * the chain. (The filter has already given the session a new identifier: session fixation.)
 	 */
 	static final class ResumeAfterLogin implements AuthenticationSuccessHandler {
 
@@ -142,6 +143,7 @@ class AuthnConfiguration {
 		public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 				Authentication authentication) throws IOException {
 			String realm = realmOf(request);
+			SessionLogins.remember(request.getSession(), authentication);
 			redirect(response, request, LoginContinuation.take(request, realm).orElse("/realms/" + realm + "/account"));
 		}
 

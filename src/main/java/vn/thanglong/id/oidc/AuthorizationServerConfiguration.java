@@ -69,7 +69,8 @@ class AuthorizationServerConfiguration {
 			RealmRegisteredClientRepository clients, OAuth2AuthorizationService authorizations,
 			OAuth2AuthorizationConsentService consents, RealmKeySources keySources, UserAccounts users, Clock clock,
 			ClientSecretHasher clientSecrets, KeyRing keyRing, JdbcClient jdbcClient, Subjects subjects, PersonClaims personClaims,
-			ActingOrganizations organizations, AuthorizationServerSettings settings, OAuth2TokenGenerator<?> tokens)
+			ActingOrganizations organizations, AuthorizationServerSettings settings, OAuth2TokenGenerator<?> tokens,
+			SessionGrants sessionGrants)
 			throws Exception {
 		OAuth2ErrorResponder errors = new OAuth2ErrorResponder();
 		UserInfoErrorResponder userInfoErrors = new UserInfoErrorResponder();
@@ -144,7 +145,7 @@ class AuthorizationServerConfiguration {
 						providers.clear();
 						providers.add(new RpInitiatedLogoutProvider(keyRing, clients, subjects));
 					})
-					.logoutResponseHandler(new LogoutResponses(clock)))
+					.logoutResponseHandler(new LogoutResponses(clock, sessionGrants)))
 				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new UserInfoMapper(users, subjects, clients, personClaims, organizations))
 					.errorResponseHandler(userInfoErrors))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
@@ -240,6 +241,11 @@ class AuthorizationServerConfiguration {
 				new AuthorizationRows(jdbc, clients),
 				jdbcClient, clock, clients::realmOfClient, transactions, databaseUrl.startsWith("jdbc:postgresql:"),
 				relaxedCommit, selfContained);
+	}
+
+	@Bean
+	SessionGrants sessionGrants(JdbcClient jdbc, OAuth2AuthorizationService authorizations) {
+		return new SessionGrants(jdbc, authorizations);
 	}
 
 	@Bean

@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,11 +33,12 @@ final class LogoutController {
 
 	private final Clock clock;
 
-	private final SecurityContextLogoutHandler logout = new SecurityContextLogoutHandler();
+	private final SessionGrants logout;
 
-	LogoutController(RealmRegistry realms, Clock clock) {
+	LogoutController(RealmRegistry realms, Clock clock, SessionGrants logout) {
 		this.realms = Objects.requireNonNull(realms, "realms");
 		this.clock = Objects.requireNonNull(clock, "clock");
+		this.logout = Objects.requireNonNull(logout, "logout");
 	}
 
 	@GetMapping("/realms/{realm}/logout")

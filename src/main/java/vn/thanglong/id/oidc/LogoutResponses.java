@@ -14,13 +14,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
-import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
 
 import vn.thanglong.id.authn.LoginFacts;
 
 /**
  * What the end-session endpoint does with a checked request (RP-Initiated Logout 1.0 sections
- * 2 and 3). A valid hint of the logged-in user ends the session at once. A request to be
+ * 2 and 3). A valid hint of the logged-in user ends the session (and its grants,
+ * {@link SessionGrants}) at once. A request to be
  * confirmed is kept in the session and the user is sent to the realm's logout page, which asks;
  * with nobody logged in there is nothing to confirm. Then the browser goes to the registered
  * {@code post_logout_redirect_uri} with {@code state}, or to the realm's logout page, which
@@ -31,12 +32,13 @@ final class LogoutResponses implements AuthenticationSuccessHandler {
 	/** The session attribute holding a {@link Pending} logout. */
 	static final String PENDING = LogoutResponses.class.getName() + ".pending";
 
-	private final SecurityContextLogoutHandler logout = new SecurityContextLogoutHandler();
+	private final LogoutHandler logout;
 
 	private final Clock clock;
 
-	LogoutResponses(Clock clock) {
+	LogoutResponses(Clock clock, LogoutHandler logout) {
 		this.clock = Objects.requireNonNull(clock, "clock");
+		this.logout = Objects.requireNonNull(logout, "logout");
 	}
 
 	@Override

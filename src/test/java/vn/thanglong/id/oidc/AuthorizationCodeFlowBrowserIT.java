@@ -211,6 +211,55 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 		}
 	}
 
+	/**
+	 * Logging out ends the grants of this browser's logins, the earlier login of the session
+	 * included (Back-Channel Logout 1.0 section 2.7: refresh tokens without {@code offline_access}
+	 * are revoked with the session); an {@code offline_access} grant, and the same person's grant
+	 * made in another browser, stay.
+	 */
+	@Test
+	void whenTheUserLogsOutThenTheSessionsGrantsEndButOfflineOnesAndOtherBrowsersStay() throws Exception {
+		RelyingParty rp = webApp();
+		try (Browser.Session elsewhere = browser.newSession(); Browser.Session session = browser.newSession()) {
+			OIDCTokens otherBrowser = tokens(elsewhere, rp, rp.start("openid profile"), true);
+			OIDCTokens online = tokens(session, rp, rp.start("openid profile"), true);
+			OIDCTokens offline = tokens(session, rp, rp.start("openid offline_access"), false);
+			// a second login in the same session: its grants are the session's too
+			OIDCTokens again = tokens(session, rp,
+					rp.start("openid profile", (request) -> request.prompt(new com.nimbusds.openid.connect.sdk.Prompt("login"))),
+					true);
+
+			session.open(new LogoutRequest(rp.provider().getEndSessionEndpointURI(), again.getIDToken(),
+					URI.create("https://rp.example.test/logged-out"), new com.nimbusds.oauth2.sdk.id.State("s3")).toURI());
+			assertThat(session.awaitCallback().toString()).startsWith("https://rp.example.test/logged-out?");
+
+			assertRevoked(rp, online);
+			assertRevoked(rp, again);
+			assertThat(rp.introspect(online.getAccessToken()).toSuccessResponse().isActive())
+				.as("the access token of a revoked grant").isFalse();
+			assertThat(RelyingParty.parseTokens(rp.token(new RefreshTokenGrant(offline.getRefreshToken())))
+				.indicatesSuccess()).as("offline_access outlives the login").isTrue();
+			assertThat(RelyingParty.parseTokens(rp.token(new RefreshTokenGrant(otherBrowser.getRefreshToken())))
+				.indicatesSuccess()).as("the grant of the person's other browser").isTrue();
+		}
+	}
+
+	private static OIDCTokens tokens(Browser.Session session, RelyingParty rp, RelyingParty.Flow flow, boolean login)
+			throws Exception {
+		session.open(flow.uri());
+		if (login) {
+			session.login("citizen", "Correct-Horse-42");
+		}
+		allowIfAsked(session);
+		return rp.redeem(flow, success(session.awaitCallback()).getAuthorizationCode());
+	}
+
+	private static void assertRevoked(RelyingParty rp, OIDCTokens tokens) {
+		TokenResponse refused = RelyingParty.parseTokens(rp.token(new RefreshTokenGrant(tokens.getRefreshToken())));
+		assertThat(refused.indicatesSuccess()).as("a grant of the logged-out session").isFalse();
+		assertThat(((TokenErrorResponse) refused).getErrorObject().getCode()).isEqualTo("invalid_grant");
+	}
+
 	@Test
 	void whenGrantWasRevokedThenLogoutWithItsIdTokenStillEndsTheSession() throws Exception {
 		RelyingParty rp = webApp();
@@ -328,6 +377,7 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 		RelyingParty rp = webApp();
 		try (Browser.Session session = browser.newSession()) {
 			logIn(session, rp, "citizen", "Correct-Horse-42");
+			OIDCTokens grant = tokens(session, rp, rp.start("openid profile"), false);
 
 			session.open(endSession("client_id=web-app&post_logout_redirect_uri="
 					+ encode("https://rp.example.test/logged-out") + "&state=" + encode("no hint")));
@@ -338,6 +388,7 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 			assertThat(session.awaitCallback().toString()).isEqualTo("https://rp.example.test/logged-out?state=no%20hint");
 
 			assertLoggedOut(session, rp);
+			assertRevoked(rp, grant);
 		}
 	}
 

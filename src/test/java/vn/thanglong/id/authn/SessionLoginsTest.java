@@ -1,0 +1,61 @@
+package vn.thanglong.id.authn;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SessionLoginsTest {
+
+	private static final Instant NINE = Instant.parse("2026-12-03T09:00:00.123456Z");
+
+	private static Authentication login(String realm, String person, Instant at) {
+		return UsernamePasswordAuthenticationToken.authenticated(person, null,
+				List.of(FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY).issuedAt(at).build(),
+						new SimpleGrantedAuthority(RealmPasswordAuthenticationProvider.REALM_AUTHORITY_PREFIX + realm)));
+	}
+
+	@Test
+	void whenAPersonLogsInTwiceInOneSessionThenBothLoginsAreTheSessions() {
+		MockHttpSession session = new MockHttpSession();
+		SessionLogins.remember(session, login("hanoi", "p-1", NINE));
+		SessionLogins.remember(session, login("hanoi", "p-1", NINE.plusSeconds(600)));
+
+		assertThat(SessionLogins.of(session, null)).containsExactly("hanoi|p-1|" + NINE.getEpochSecond(),
+				"hanoi|p-1|" + (NINE.getEpochSecond() + 600));
+	}
+
+	@Test
+	void whenAGrantKeepsItsLoginThenItsKeyIsTheLoginsToTheSecond() {
+		// a stored principal read back may have lost the fraction of the second
+		assertThat(SessionLogins.keyOf(login("hanoi", "p-1", NINE)))
+			.isEqualTo(SessionLogins.keyOf(login("hanoi", "p-1", Instant.ofEpochSecond(NINE.getEpochSecond()))));
+		assertThat(SessionLogins.keyOf(login("hanoi", "p-1", NINE))).isNotEqualTo(SessionLogins.keyOf(login("hue", "p-1", NINE)));
+		assertThat(SessionLogins.keyOf(UsernamePasswordAuthenticationToken.authenticated("p-1", null, List.of())))
+			.as("no login of a realm").isEmpty();
+	}
+
+	@Test
+	void whenTheSessionPredatesRememberingThenTheCurrentLoginIsItsOnly() {
+		assertThat(SessionLogins.of(new MockHttpSession(), login("hanoi", "p-2", NINE)))
+			.containsExactly("hanoi|p-2|" + NINE.getEpochSecond());
+		assertThat(SessionLogins.of(null, null)).isEmpty();
+	}
+
+	@Test
+	void whenASessionSeesManyLoginsThenItKeepsTheNewestThirtyTwo() {
+		MockHttpSession session = new MockHttpSession();
+		for (int i = 0; i < 40; i++) {
+			SessionLogins.remember(session, login("hanoi", "p-" + i, NINE));
+		}
+		assertThat(SessionLogins.of(session, null)).hasSize(32).first().isEqualTo("hanoi|p-8|" + NINE.getEpochSecond());
+	}
+
+}
