@@ -342,6 +342,15 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
+	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter() {
+		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestBodyLimitFilter());
+		// before anything reads a body
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 7);
+		return registration;
+	}
+
+	@Bean
 	FilterRegistrationBean<NulParameterFilter> nulParameterFilter() {
 		FilterRegistrationBean<NulParameterFilter> registration = new FilterRegistrationBean<>(new NulParameterFilter());
 		// before the fast lane and every endpoint that could look a value up

@@ -61,20 +61,23 @@ final class ErrorResponses implements ErrorController {
 	}
 
 	/**
-	 * The JSON error for an HTTP status the container or the framework set: the error code of
-	 * RFC 6749 section 5.2's shape and a fixed description, never the cause.
-	 */
-	/**
 	 * The error in the dialect of the API the path belongs to: an RFC 9457 problem document for
 	 * the admin API, a SCIM error (RFC 7644 section 3.12) for SCIM, the OAuth error otherwise.
 	 */
 	static String body(String path, int status) {
-		HttpStatus known = HttpStatus.resolve(status);
-		String reason = (known != null) ? known.getReasonPhrase() : "Error";
-		String detail = (status >= 500) ? "The server could not complete the request."
+		return body(path, status, (status >= 500) ? "The server could not complete the request."
 				: (status == HttpServletResponse.SC_NOT_FOUND) ? "No such resource or route."
 						: (status == HttpServletResponse.SC_METHOD_NOT_ALLOWED) ? "The route does not accept this HTTP method."
-								: "The request is malformed.";
+								: "The request is malformed.");
+	}
+
+	/**
+	 * {@link #body(String, int)} with {@code detail}, a fixed text of ours (it is not escaped), in
+	 * the admin API's and SCIM's errors; the OAuth error keeps its fixed description.
+	 */
+	static String body(String path, int status, String detail) {
+		HttpStatus known = HttpStatus.resolve(status);
+		String reason = (known != null) ? known.getReasonPhrase() : "Error";
 		if (isAdminApi(path)) {
 			String type = switch (status) {
 				case HttpServletResponse.SC_BAD_REQUEST -> "urn:thanglong-id:problem:malformed-request";
@@ -95,14 +98,18 @@ final class ErrorResponses implements ErrorController {
 		return isAdminApi(path) ? "application/problem+json" : isScim(path) ? "application/scim+json" : "application/json";
 	}
 
-	private static boolean isAdminApi(String path) {
+	static boolean isAdminApi(String path) {
 		return path.startsWith(Issuers.REALMS) && path.contains("/admin/api/");
 	}
 
-	private static boolean isScim(String path) {
+	static boolean isScim(String path) {
 		return path.startsWith(Issuers.REALMS) && path.contains("/scim/v2/");
 	}
 
+	/**
+	 * The JSON error for an HTTP status the container or the framework set: the error code of
+	 * RFC 6749 section 5.2's shape and a fixed description, never the cause.
+	 */
 	static String body(int status) {
 		if (status >= 500) {
 			return "{\"error\":\"server_error\",\"error_description\":\"The server could not complete the request.\"}";

@@ -52,6 +52,22 @@ public final class AdminApi {
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}
 
+	/**
+	 * POST of {@code body} to {@code {issuer}/admin/api{path}} as {@code application/json} in
+	 * chunks, with no {@code Content-Length}: the server learns its size only by reading it.
+	 */
+	public HttpResponse<String> postChunked(String issuer, String path, String token, String body)
+			throws IOException, InterruptedException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		HttpRequest request = HttpRequest.newBuilder(URI.create(issuer + "/admin/api" + path))
+			.timeout(Duration.ofSeconds(20))
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + token)
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
 	/** The JSON body of a response that must have this status and an {@code application/json} type. */
 	public static JsonNode json(HttpResponse<String> response, int status) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
