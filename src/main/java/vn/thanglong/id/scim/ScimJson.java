@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.utils.JsonUtils;
@@ -45,7 +46,8 @@ final class ScimJson {
 	static ObjectNode readObject(byte[] body) {
 		JsonNode node;
 		try {
-			node = JsonUtils.getObjectReader().readTree(body);
+			// a member named twice is malformed, as in the admin API (StrictJson there)
+			node = JsonUtils.getObjectReader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(body);
 		}
 		catch (IOException ex) {
 			throw ScimProblem.invalidSyntax("the body is not valid JSON");

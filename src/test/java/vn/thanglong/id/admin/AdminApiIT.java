@@ -176,10 +176,11 @@ class AdminApiIT extends ProviderIT {
 
 	/**
 	 * A body past a mebibyte is refused before anything reads it, whether its length is
-	 * declared or it comes in chunks; a chunked body within the limit is read as sent.
+	 * declared or it comes in chunks, and one naming a member twice as malformed; a chunked body
+	 * within the limit is read as sent.
 	 */
 	@Test
-	void whenBodyIsLargerThanAMebibyteThen413AndNothingIsCreated() throws Exception {
+	void whenBodyIsLargerThanAMebibyteOrNamesAMemberTwiceThenRefusedAndNothingIsCreated() throws Exception {
 		String admin = token("e2e", "admin-realm", REALM_SECRET);
 		String code = "E2E.BIG" + RANDOM.nextInt(1_000_000);
 		String unit = "{\"code\":\"" + code + "\",\"name\":\"Phường lớn\",\"parentId\":\"" + unit("E2E.D1") + "\"";
@@ -189,7 +190,11 @@ class AdminApiIT extends ProviderIT {
 		assertThat(declared.get("detail").asString()).isEqualTo("The request body is larger than 1048576 bytes.");
 		assertProblem(this.api.postChunked(issuer("e2e"), "/units", admin, padded), 413, "about:blank");
 
-		// the code is still free: neither body was read into a unit
+		// a member named twice is malformed (RFC 8259 section 4), not "the last one wins"
+		assertProblem(call("POST", "e2e", "/units", admin, unit + ",\"name\":\"Phường khác\"}"), 400,
+				"urn:thanglong-id:problem:malformed-request");
+
+		// the code is still free: no body above was read into a unit
 		JsonNode created = json(this.api.postChunked(issuer("e2e"), "/units", admin, unit + "}"), 201);
 		assertThat(created.get("code").asString()).isEqualTo(code);
 		assertThat(created.get("name").asString()).isEqualTo("Phường lớn");

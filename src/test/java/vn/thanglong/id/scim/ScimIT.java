@@ -420,6 +420,15 @@ class ScimIT extends ProviderIT {
 		HttpResponse<String> badJson = this.http.post(issuer("e2e") + "/scim/v2/Users", "application/scim+json",
 				"{\"userName\": ".getBytes(StandardCharsets.UTF_8), "Authorization", bearer);
 		assertScimError(badJson, 400, "invalidSyntax");
+		// a member named twice: which one would count is anyone's guess (RFC 8259 section 4)
+		HttpResponse<String> twice = this.http.post(issuer("e2e") + "/scim/v2/Users", "application/scim+json",
+				("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"a@example.gov.vn\","
+						+ "\"userName\":\"b@example.gov.vn\"}").getBytes(StandardCharsets.UTF_8), "Authorization", bearer);
+		assertScimError(twice, 400, "invalidSyntax");
+		HttpResponse<String> huge = this.http.post(issuer("e2e") + "/scim/v2/Users", "application/scim+json",
+				("{\"userName\": \"c@example.gov.vn\"" + " ".repeat(1024 * 1024) + "}").getBytes(StandardCharsets.UTF_8),
+				"Authorization", bearer);
+		assertScimError(huge, 413, null);
 	}
 
 	/** RFC 7644 section 3.12: every error is a SCIM error, also those no SCIM controller answers. */
