@@ -62,6 +62,16 @@ final class JdbcUserAccounts implements UserAccounts {
 	}
 
 	@Override
+	public boolean isActive(String personId) {
+		return this.jdbc.sql("select ua.enabled and not p.locked from user_account ua join person p on p.id = ua.person_id "
+				+ "where ua.person_id = ? order by ua.created_at, ua.id limit 1")
+			.param(personId)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
+	@Override
 	public Optional<LoginRecord> findForLogin(String realm, String username) {
 		return this.jdbc.sql(SELECT + " where ua.realm = ? and ua.username = ?")
 			.params(realm, username)

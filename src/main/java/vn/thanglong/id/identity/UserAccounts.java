@@ -14,6 +14,12 @@ public interface UserAccounts {
 	 */
 	Optional<UserAccount> findByPersonId(String personId);
 
+	/**
+	 * Whether that account ({@link #findByPersonId}) exists, is enabled and its person is not
+	 * locked: what every token of the person asks, without reading the profile.
+	 */
+	boolean isActive(String personId);
+
 	/** A user and the stored password hash, for the login check only. */
 	Optional<LoginRecord> findForLogin(String realm, String username);
 

@@ -26,7 +26,6 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import vn.thanglong.id.authn.LoginFacts;
 import vn.thanglong.id.identity.PersonClaims;
 import vn.thanglong.id.identity.ScopeClaims;
-import vn.thanglong.id.identity.UserAccount;
 import vn.thanglong.id.identity.UserAccounts;
 
 /**
@@ -104,7 +103,7 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 	 * that unlocking them lets it work again). The access token is the first token of every grant.
 	 */
 	private void requireActive(String personId) {
-		if (this.users.findByPersonId(personId).filter(UserAccount::enabled).isEmpty()) {
+		if (!this.users.isActive(personId)) {
 			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
 					"the user's account is locked or disabled", null));
 		}

@@ -62,6 +62,11 @@ class RealmPasswordAuthenticationProviderTest {
 			}
 
 			@Override
+			public boolean isActive(String personId) {
+				return findByPersonId(personId).filter(UserAccount::enabled).isPresent();
+			}
+
+			@Override
 			public Optional<LoginRecord> findForLogin(String realm, String username) {
 				return Optional.of(account)
 					.filter((found) -> found.realm().equals(realm) && found.username().equals(username))

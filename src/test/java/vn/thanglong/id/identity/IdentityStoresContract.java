@@ -171,10 +171,16 @@ abstract class IdentityStoresContract {
 		Person person = this.stack.persons.findById(account.personId()).orElseThrow();
 		assertThat(this.stack.accounts.upsert("hanoi", username, Map.of("name", "Hoàng Thị Lan", "locale", "vi-VN",
 				"email", "lan@example.gov.vn", "email_verified", true), "Secret-Pass-1")).as("unchanged").isFalse();
+		assertThat(this.stack.accounts.isActive(person.id())).isTrue();
 		Person locked = this.stack.persons.lock(person.id(), person.version(), "admin-1");
 		assertThat(this.stack.accounts.findForLogin("hanoi", username).orElseThrow().account().enabled()).isFalse();
+		assertThat(this.stack.accounts.isActive(person.id())).as("locked").isFalse();
 		this.stack.persons.unlock(locked.id(), locked.version(), "admin-1");
 		assertThat(this.stack.accounts.findByPersonId(person.id()).orElseThrow().enabled()).isTrue();
+		assertThat(this.stack.accounts.isActive(person.id())).as("unlocked").isTrue();
+		this.stack.jdbc.sql("update user_account set enabled = false where person_id = ?").param(person.id()).update();
+		assertThat(this.stack.accounts.isActive(person.id())).as("account disabled").isFalse();
+		assertThat(this.stack.accounts.isActive("no-such-person")).isFalse();
 	}
 
 	@Test
