@@ -20,6 +20,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import vn.thanglong.id.identity.IdentityConflictException;
 import vn.thanglong.id.identity.IdentityNotFoundException;
 import vn.thanglong.id.identity.IdentityValidationException;
+import vn.thanglong.id.identity.OverlappingMembershipException;
 import vn.thanglong.id.identity.StaffTransitionException;
 import vn.thanglong.id.identity.StaleVersionException;
 import vn.thanglong.id.identity.UnstorableText;
@@ -62,6 +63,15 @@ final class AdminProblemAdvice {
 	ResponseEntity<Problem> conflict(IdentityConflictException ex) {
 		return answer(Problem.of(ProblemType.CONFLICT, "The request clashes with what is stored.",
 				List.of(new FieldProblem(ex.field(), ruleOf(ex.getMessage(), ex.field())))));
+	}
+
+	/** A second membership of the same person and organization for the same days: names the one stored. */
+	@ExceptionHandler(OverlappingMembershipException.class)
+	ResponseEntity<Problem> overlappingMembership(OverlappingMembershipException ex) {
+		return answer(Problem.of(ProblemType.CONFLICT,
+				"The person already has a membership of this organization for some of these days; conflictsWith names it.",
+				List.of(new FieldProblem(ex.field(), ruleOf(ex.getMessage(), ex.field()))))
+			.conflictingWith(ex.existingId()));
 	}
 
 	@ExceptionHandler(IdentityNotFoundException.class)

@@ -96,13 +96,17 @@ final class JdbcOrganizations implements Organizations {
 		}
 		String id = UUID.randomUUID().toString();
 		return inTransaction(() -> {
-			Organization organization = findById(organizationId)
-				.orElseThrow(() -> new IdentityNotFoundException("organization", organizationId));
+			Organization organization = lock(organizationId);
 			if (organization.status() != OrganizationStatus.ACTIVE) {
 				throw new IdentityConflictException("organizationId", "the organization is " + organization.status().code());
 			}
 			if (this.jdbc.sql("select count(*) from person where id = ?").param(personId).query(Integer.class).single() == 0) {
 				throw new IdentityNotFoundException("person", personId);
+			}
+			Optional<Membership> overlapping = overlapping(personId, organizationId, validFrom, validTo, null);
+			if (overlapping.isPresent()) {
+				throw new OverlappingMembershipException("personId",
+						"already has a membership of this organization in that period", overlapping.get().id());
 			}
 			this.jdbc.sql("insert into membership (id, person_id, organization_id, role, valid_from, valid_to, created_at) "
 					+ "values (?, ?, ?, ?, ?, ?, ?)")
@@ -118,9 +122,21 @@ final class JdbcOrganizations implements Organizations {
 	@Override
 	public Membership endMembership(String membershipId, LocalDate validTo, String actor) {
 		return inTransaction(() -> {
+			lock(membership(membershipId).organizationId());
 			Membership before = membership(membershipId);
 			if (validTo.isBefore(before.validFrom())) {
 				throw new IdentityValidationException("validTo", "is before the membership began");
+			}
+			LocalDate endedOn = before.validTo();
+			if (endedOn != null && validTo.isAfter(endedOn)) {
+				// only the days added may clash: a shortening stays possible even where memberships
+				// overlap from before grants were checked, so that such duplicates can be ended
+				Optional<Membership> overlapping = overlapping(before.personId(), before.organizationId(),
+						endedOn.plusDays(1), validTo, membershipId);
+				if (overlapping.isPresent()) {
+					throw new OverlappingMembershipException("validTo",
+							"would overlap another membership of the person in this organization", overlapping.get().id());
+				}
 			}
 			this.jdbc.sql("update membership set valid_to = ? where id = ?").params(validTo, membershipId).update();
 			Membership after = membership(membershipId);
@@ -170,6 +186,34 @@ final class JdbcOrganizations implements Organizations {
 	private void record(String actor, String action, @Nullable Organization before, Organization after) {
 		this.audit.record(new AuditEntry(null, actor, action, "organization", after.id(),
 				(before != null) ? this.states.organization(before) : null, this.states.organization(after)));
+	}
+
+	/**
+	 * Reads the organization and locks its row until the transaction ends, so that writes of its
+	 * memberships take turns: each then checks for overlaps against every membership committed
+	 * before it, which no unique constraint can express for date ranges on both databases. The
+	 * status read stays true until the write commits, too.
+	 */
+	private Organization lock(String organizationId) {
+		return this.jdbc.sql("select * from organization where id = ? for update").param(organizationId)
+			.query(JdbcOrganizations::organization)
+			.optional()
+			.orElseThrow(() -> new IdentityNotFoundException("organization", organizationId));
+	}
+
+	/**
+	 * The first stored membership of the person in the organization, other than {@code except},
+	 * that holds on some day of {@code from} to {@code to}; ended ones count for the days they held.
+	 */
+	private Optional<Membership> overlapping(String personId, String organizationId, LocalDate from,
+			@Nullable LocalDate to, @Nullable String except) {
+		return this.jdbc.sql("select * from membership where person_id = ? and organization_id = ? order by valid_from, id")
+			.params(personId, organizationId)
+			.query(JdbcOrganizations::membership)
+			.list()
+			.stream()
+			.filter((membership) -> !membership.id().equals(except) && membership.overlaps(from, to))
+			.findFirst();
 	}
 
 	private Membership membership(String id) {

@@ -29,10 +29,22 @@ public interface Organizations {
 	 */
 	Organization changeStatus(String id, long expectedVersion, OrganizationStatus status, String actor);
 
+	/**
+	 * Grants a membership from {@code validFrom} to {@code validTo} (inclusive; {@code null}:
+	 * open-ended). A person is a member of an organization at most once on any day: a successive
+	 * membership starts after the last day of the one before.
+	 * @throws IdentityConflictException on {@code organizationId} when the organization is not active
+	 * @throws OverlappingMembershipException on {@code personId} when the person's membership of
+	 * the organization, ended or not, holds on a day of the period
+	 */
 	Membership grantMembership(String organizationId, String personId, MembershipRole role, LocalDate validFrom,
 			@Nullable LocalDate validTo, String actor);
 
-	/** Ends a membership on {@code validTo} (inclusive); the row stays, as history. */
+	/**
+	 * Ends a membership on {@code validTo} (inclusive); the row stays, as history.
+	 * @throws OverlappingMembershipException on {@code validTo} when a later end would make the
+	 * membership hold on a day another membership of the person in the organization holds
+	 */
 	Membership endMembership(String membershipId, LocalDate validTo, String actor);
 
 	/** The memberships of a person that hold on {@code day}. */

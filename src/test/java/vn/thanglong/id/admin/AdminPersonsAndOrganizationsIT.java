@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +29,12 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import vn.thanglong.id.identity.NewPerson;
 import vn.thanglong.id.identity.Person;
+import vn.thanglong.id.identity.PersonClaims;
 import vn.thanglong.id.identity.PersonProfile;
 import vn.thanglong.id.identity.Persons;
 import vn.thanglong.id.identity.Sex;
@@ -71,6 +74,12 @@ class AdminPersonsAndOrganizationsIT extends ProviderIT {
 
 	@Autowired
 	Persons persons;
+
+	@Autowired
+	PersonClaims claims;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	// ---- profile update --------------------------------------------------------------------
 
@@ -297,6 +306,100 @@ class AdminPersonsAndOrganizationsIT extends ProviderIT {
 		assertThat(events.get(0).get("actor").asString()).isEqualTo("admin-realm");
 	}
 
+	@Test
+	void whenAMembershipIsGrantedAgainForOverlappingDaysThen409NamingTheStoredOneAndNothingIsWritten()
+			throws Exception {
+		String admin = token("e2e", "admin-realm");
+		String path = "/organizations/" + organization(admin, "Công ty Cổ phần Trùng Lặp");
+		String personId = json(hire(admin, unit("GAP.W2"), newPin()), 201).get("personId").asString();
+		LocalDate today = LocalDate.now(ZoneOffset.UTC);
+		String first = json(grant(admin, path, personId, today.minusDays(30), null), 201).get("id").asString();
+
+		for (String again : List.of(grantBody(personId, today.minusDays(30), null),
+				grantBody(personId, today.plusDays(10), today.plusDays(20)),
+				grantBody(personId, today.minusDays(60), today.minusDays(30)))) {
+			JsonNode problem = assertProblem(call("POST", "e2e", path + "/memberships", admin, again), 409,
+					"urn:thanglong-id:problem:conflict");
+			assertThat(fields(problem)).as(again).containsExactly("personId");
+			assertThat(problem.get("conflictsWith").asString()).as(again).isEqualTo(first);
+		}
+
+		JsonNode current = json(call("GET", "e2e", path + "/memberships", admin, null), 200);
+		assertThat(current).extracting((membership) -> membership.get("id").asString()).containsExactly(first);
+		assertThat(this.jdbc.sql("select count(*) from membership where person_id = ?").param(personId)
+			.query(Integer.class).single()).isEqualTo(1);
+		assertThat(this.jdbc.sql("select count(*) from audit_event where action = 'MembershipGranted' "
+				+ "and after_state like ?").param("%" + personId + "%").query(Integer.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void whenAMembershipEndedYesterdayThenOneFromTodayIsGrantedAndTheOrganizationIsChosenOnce() throws Exception {
+		String admin = token("e2e", "admin-realm");
+		String path = "/organizations/" + organization(admin, "Công ty Cổ phần Kế Tiếp");
+		String personId = json(hire(admin, unit("GAP.W2"), newPin()), 201).get("personId").asString();
+		LocalDate today = LocalDate.now(ZoneOffset.UTC);
+		String first = json(grant(admin, path, personId, today.minusDays(30), null), 201).get("id").asString();
+
+		JsonNode ended = json(call("POST", "e2e", path + "/memberships/" + first + "/end", admin,
+				"{\"validTo\":\"" + today.minusDays(1) + "\"}"), 200);
+		assertThat(ended.get("validTo").asString()).isEqualTo(today.minusDays(1).toString());
+		String next = json(grant(admin, path, personId, today, null), 201).get("id").asString();
+
+		JsonNode current = json(call("GET", "e2e", path + "/memberships", admin, null), 200);
+		assertThat(current).extracting((membership) -> membership.get("id").asString()).containsExactly(next);
+		assertThat(this.claims.organizationsOf(personId)).extracting(PersonClaims.OrganizationChoice::membershipId)
+			.containsExactly(next);
+	}
+
+	@Test
+	void whenAnEndWouldReachIntoTheNextMembershipThen409NamingIt() throws Exception {
+		String admin = token("e2e", "admin-realm");
+		String path = "/organizations/" + organization(admin, "Công ty Cổ phần Gia Hạn");
+		String personId = json(hire(admin, unit("GAP.W2"), newPin()), 201).get("personId").asString();
+		LocalDate today = LocalDate.now(ZoneOffset.UTC);
+		String current = json(grant(admin, path, personId, today.minusDays(10), today.plusDays(10)), 201).get("id")
+			.asString();
+		String next = json(grant(admin, path, personId, today.plusDays(11), null), 201).get("id").asString();
+
+		JsonNode problem = assertProblem(call("POST", "e2e", path + "/memberships/" + current + "/end", admin,
+				"{\"validTo\":\"" + today.plusDays(20) + "\"}"), 409, "urn:thanglong-id:problem:conflict");
+		assertThat(fields(problem)).containsExactly("validTo");
+		assertThat(problem.get("conflictsWith").asString()).isEqualTo(next);
+		JsonNode memberships = json(call("GET", "e2e", path + "/memberships", admin, null), 200);
+		assertThat(memberships.get(0).get("validTo").asString()).as("unchanged").isEqualTo(today.plusDays(10).toString());
+	}
+
+	@Test
+	void whenTheSameMembershipIsGrantedTwiceAtOnceThenOneIs201AndTheOther409() throws Exception {
+		String admin = token("e2e", "admin-realm");
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < 5; round++) {
+				String path = "/organizations/" + organization(admin, "Công ty Cổ phần Đồng Thời " + round);
+				String personId = json(hire(admin, unit("GAP.W2"), newPin()), 201).get("personId").asString();
+				CountDownLatch start = new CountDownLatch(1);
+				List<Future<HttpResponse<String>>> grants = new ArrayList<>();
+				for (int i = 0; i < 2; i++) {
+					grants.add(pool.submit(() -> {
+						start.await();
+						return grant(admin, path, personId, LocalDate.now(ZoneOffset.UTC).minusDays(1), null);
+					}));
+				}
+				start.countDown();
+				List<Integer> statuses = new ArrayList<>();
+				for (Future<HttpResponse<String>> grant : grants) {
+					statuses.add(grant.get().statusCode());
+				}
+				assertThat(statuses).as("round " + round).containsExactlyInAnyOrder(201, 409);
+				assertThat(json(call("GET", "e2e", path + "/memberships", admin, null), 200)).as("round " + round)
+					.hasSize(1);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
 	// ---- hires -----------------------------------------------------------------------------
 
 	@Test
@@ -446,6 +549,22 @@ class AdminPersonsAndOrganizationsIT extends ProviderIT {
 			}
 		}
 		return UNITS.get(code);
+	}
+
+	/** The id of a new organization. */
+	private String organization(String token, String name) throws Exception {
+		return json(call("POST", "e2e", "/organizations", token, "{\"taxCode\":\"" + newTaxCode() + "\",\"name\":\""
+				+ name + "\"}"), 201).get("id").asString();
+	}
+
+	private HttpResponse<String> grant(String token, String organizationPath, String personId, LocalDate from,
+			LocalDate to) throws Exception {
+		return call("POST", "e2e", organizationPath + "/memberships", token, grantBody(personId, from, to));
+	}
+
+	private static String grantBody(String personId, LocalDate from, LocalDate to) {
+		return "{\"personId\":\"" + personId + "\",\"role\":\"authorized_employee\",\"validFrom\":\"" + from + "\""
+				+ ((to != null) ? ",\"validTo\":\"" + to + "\"" : "") + "}";
 	}
 
 	private HttpResponse<String> hire(String token, String unitId, String pin) throws Exception {

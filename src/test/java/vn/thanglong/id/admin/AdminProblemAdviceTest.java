@@ -11,6 +11,8 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 
+import vn.thanglong.id.identity.OverlappingMembershipException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Database failures in the admin API as problem documents, never a 500. */
@@ -32,6 +34,20 @@ class AdminProblemAdviceTest {
 			assertThat(problem.status()).isEqualTo(503);
 			assertThat(problem.detail()).doesNotContain("lock table");
 		}
+	}
+
+	@Test
+	void whenAMembershipWouldOverlapAStoredOneThenConflictNamingTheFieldAndTheStoredMembership() {
+		ResponseEntity<Problem> answer = this.advice.overlappingMembership(new OverlappingMembershipException("personId",
+				"already has a membership of this organization in that period", "m-1"));
+
+		assertThat(answer.getStatusCode().value()).isEqualTo(409);
+		assertThat(answer.getHeaders().getContentType()).hasToString(Problem.MEDIA_TYPE);
+		Problem problem = answer.getBody();
+		assertThat(problem.type()).isEqualTo("urn:thanglong-id:problem:conflict");
+		assertThat(problem.conflictsWith()).isEqualTo("m-1");
+		assertThat(problem.errors()).containsExactly(
+				new FieldProblem("personId", "already has a membership of this organization in that period"));
 	}
 
 	@Test

@@ -5,12 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.thanglong.id.audit.AuditEvent;
 import vn.thanglong.id.audit.AuditPage;
@@ -359,6 +366,144 @@ abstract class IdentityStoresContract {
 			.isInstanceOf(StaleVersionException.class);
 		assertThat(renamed.name()).isEqualTo("Công ty Mới");
 		assertThat(Set.of(renamed.status())).containsExactly(OrganizationStatus.ACTIVE);
+	}
+
+	@Test
+	void whenAGrantOverlapsAMembershipOfTheSamePersonAndOrganizationThenItIsRefusedNamingItAndNothingIsWritten() {
+		Organization organization = this.stack.organizations.register(new TaxCode("0100109106",
+				SERIAL.incrementAndGet() % 999 + 1), "Công ty Trùng Lặp", "admin-1");
+		Person person = createPerson("Lê Văn Hai Lần", nextNumber());
+		Membership first = this.stack.organizations.grantMembership(organization.id(), person.id(),
+				MembershipRole.AUTHORIZED_EMPLOYEE, DAY, null, "admin-1");
+
+		for (LocalDate[] period : new LocalDate[][] { { DAY, null }, { DAY.plusDays(10), DAY.plusDays(20) },
+				{ DAY.minusDays(30), DAY } }) {
+			assertThatThrownBy(() -> this.stack.organizations.grantMembership(organization.id(), person.id(),
+					MembershipRole.LEGAL_REPRESENTATIVE, period[0], period[1], "admin-1"))
+				.as("%s to %s", period[0], period[1])
+				.isInstanceOfSatisfying(OverlappingMembershipException.class, (ex) -> {
+					assertThat(ex.field()).isEqualTo("personId");
+					assertThat(ex.existingId()).isEqualTo(first.id());
+				});
+		}
+		assertThat(memberships(person)).isEqualTo(1);
+		assertThat(this.stack.jdbc.sql("select count(*) from audit_event where action = 'MembershipGranted' "
+				+ "and after_state like ?").param("%" + person.id() + "%").query(Integer.class).single()).isEqualTo(1);
+		// a period that ends the day before the first begins is no clash
+		Membership before = this.stack.organizations.grantMembership(organization.id(), person.id(),
+				MembershipRole.MEMBER, DAY.minusDays(30), DAY.minusDays(1), "admin-1");
+		assertThat(this.stack.organizations.membershipsOf(person.id(), DAY.minusDays(1))).containsExactly(before);
+		assertThat(this.stack.organizations.membershipsOf(person.id(), DAY)).containsExactly(first);
+	}
+
+	@Test
+	void whenAMembershipHasEndedThenASuccessiveOneFromTheNextDayIsGrantedButNotOneReachingBackIntoIt() {
+		Organization organization = this.stack.organizations.register(new TaxCode("0100109106",
+				SERIAL.incrementAndGet() % 999 + 1), "Công ty Kế Tiếp", "admin-1");
+		Organization other = this.stack.organizations.register(new TaxCode("0100109106",
+				SERIAL.incrementAndGet() % 999 + 1), "Công ty Khác", "admin-1");
+		Person person = createPerson("Phan Văn Kế Tiếp", nextNumber());
+		Person colleague = createPerson("Phan Thị Đồng Nghiệp", nextNumber());
+		Membership first = this.stack.organizations.grantMembership(organization.id(), person.id(),
+				MembershipRole.MEMBER, DAY, null, "admin-1");
+		Membership ended = this.stack.organizations.endMembership(first.id(), DAY.plusDays(5), "admin-1");
+
+		Membership next = this.stack.organizations.grantMembership(organization.id(), person.id(),
+				MembershipRole.LEGAL_REPRESENTATIVE, DAY.plusDays(6), null, "admin-1");
+		assertThatThrownBy(() -> this.stack.organizations.grantMembership(organization.id(), person.id(),
+				MembershipRole.MEMBER, DAY.plusDays(5), DAY.plusDays(5), "admin-1"))
+			.isInstanceOfSatisfying(OverlappingMembershipException.class,
+					(ex) -> assertThat(ex.existingId()).isEqualTo(ended.id()));
+		// another organization, or another person: no clash
+		this.stack.organizations.grantMembership(other.id(), person.id(), MembershipRole.MEMBER, DAY, null, "admin-1");
+		this.stack.organizations.grantMembership(organization.id(), colleague.id(), MembershipRole.MEMBER, DAY, null,
+				"admin-1");
+
+		assertThat(this.stack.organizations.membershipsOf(person.id(), DAY.plusDays(5)))
+			.extracting(Membership::id).containsExactlyInAnyOrder(ended.id(), membershipIn(other, person));
+		assertThat(this.stack.organizations.membershipsOf(person.id(), DAY.plusDays(6)))
+			.extracting(Membership::id).containsExactlyInAnyOrder(next.id(), membershipIn(other, person));
+	}
+
+	@Test
+	void whenAnEndMovesLaterIntoTheNextMembershipThenRefusedButAnEarlierEndAlwaysPasses() {
+		Organization organization = this.stack.organizations.register(new TaxCode("0100109106",
+				SERIAL.incrementAndGet() % 999 + 1), "Công ty Gia Hạn", "admin-1");
+		Person person = createPerson("Vũ Văn Gia Hạn", nextNumber());
+		Membership first = this.stack.organizations.grantMembership(organization.id(), person.id(),
+				MembershipRole.MEMBER, DAY, DAY.plusDays(9), "admin-1");
+		Membership next = this.stack.organizations.grantMembership(organization.id(), person.id(),
+				MembershipRole.LEGAL_REPRESENTATIVE, DAY.plusDays(10), null, "admin-1");
+
+		assertThatThrownBy(() -> this.stack.organizations.endMembership(first.id(), DAY.plusDays(10), "admin-1"))
+			.isInstanceOfSatisfying(OverlappingMembershipException.class, (ex) -> {
+				assertThat(ex.field()).isEqualTo("validTo");
+				assertThat(ex.existingId()).isEqualTo(next.id());
+			});
+		assertThat(this.stack.organizations.endMembership(first.id(), DAY.plusDays(3), "admin-1").validTo())
+			.isEqualTo(DAY.plusDays(3));
+		assertThat(this.stack.organizations.endMembership(first.id(), DAY.plusDays(9), "admin-1").validTo())
+			.as("later again, up to the day before the next").isEqualTo(DAY.plusDays(9));
+
+		// duplicates stored before grants were checked can still be ended
+		this.stack.jdbc.sql("insert into membership (id, person_id, organization_id, role, valid_from, valid_to, "
+				+ "created_at) values (?, ?, ?, 'member', ?, null, ?)")
+			.params(java.util.UUID.randomUUID().toString(), person.id(), organization.id(), DAY.plusDays(10),
+					java.sql.Timestamp.from(java.time.Instant.now()))
+			.update();
+		assertThat(this.stack.organizations.endMembership(next.id(), DAY.plusDays(20), "admin-1").validTo())
+			.isEqualTo(DAY.plusDays(20));
+	}
+
+	/**
+	 * A grant that starts while another grant of the same person and organization has written
+	 * its membership but not yet committed waits for it, and then sees it: no two memberships.
+	 */
+	@Test
+	void whenTwoGrantsOfTheSameMembershipRaceThenTheSecondWaitsForTheFirstAndIsRefused() throws Exception {
+		Organization organization = this.stack.organizations.register(new TaxCode("0100109106",
+				SERIAL.incrementAndGet() % 999 + 1), "Công ty Đồng Thời", "admin-1");
+		Person person = createPerson("Hồ Văn Đồng Thời", nextNumber());
+		TransactionTemplate slow = new TransactionTemplate(new DataSourceTransactionManager(this.stack.dataSource));
+		CountDownLatch written = new CountDownLatch(1);
+		ExecutorService pool = Executors.newSingleThreadExecutor();
+		try {
+			Future<Membership> first = pool.submit(() -> slow.execute((status) -> {
+				Membership granted = this.stack.organizations.grantMembership(organization.id(), person.id(),
+						MembershipRole.MEMBER, DAY, null, "admin-1");
+				written.countDown();
+				try {
+					// well inside H2's lock timeout
+					Thread.sleep(500);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return granted;
+			}));
+			assertThat(written.await(10, TimeUnit.SECONDS)).isTrue();
+
+			Throwable second = org.assertj.core.api.Assertions.catchThrowable(() -> this.stack.organizations
+				.grantMembership(organization.id(), person.id(), MembershipRole.MEMBER, DAY, null, "admin-2"));
+
+			String firstId = first.get(10, TimeUnit.SECONDS).id();
+			assertThat(second).isInstanceOfSatisfying(OverlappingMembershipException.class,
+					(ex) -> assertThat(ex.existingId()).isEqualTo(firstId));
+			assertThat(memberships(person)).isEqualTo(1);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private int memberships(Person person) {
+		return this.stack.jdbc.sql("select count(*) from membership where person_id = ?").param(person.id())
+			.query(Integer.class).single();
+	}
+
+	private String membershipIn(Organization organization, Person person) {
+		return this.stack.jdbc.sql("select id from membership where organization_id = ? and person_id = ?")
+			.params(organization.id(), person.id()).query(String.class).single();
 	}
 
 	@Test
