@@ -65,8 +65,8 @@ class AdminConfiguration {
 
 	@Bean
 	ClientRegistrations clientRegistrations(ClientStore clients, ClientRules rules, RealmRegistry realms, KeyRing keys,
-			AuditLog audit, TransactionOperations transactions, JsonMapper json) {
-		return new ClientRegistrations(clients, rules, realms, keys, audit, transactions, json);
+			AgencyUnits units, AuditLog audit, TransactionOperations transactions, JsonMapper json) {
+		return new ClientRegistrations(clients, rules, realms, keys, units, audit, transactions, json);
 	}
 
 	/** The request HMAC is keyed from the realm's pairwise-subject secret, which every node already shares. */

@@ -1,6 +1,7 @@
 package vn.thanglong.id.admin;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import vn.thanglong.id.audit.AuditEntry;
 import vn.thanglong.id.audit.AuditLog;
+import vn.thanglong.id.identity.AgencyUnits;
 import vn.thanglong.id.keys.KeyRing;
 import vn.thanglong.id.realm.ClientDefinition;
 import vn.thanglong.id.realm.ClientOrigin;
@@ -32,7 +34,7 @@ import vn.thanglong.id.realm.StoredClient;
 /**
  * Onboarding agency systems at run time: the writes of the {@code admin:clients} area. A client
  * is validated by the same {@link ClientRules} as a realm-config file, plus what only the running
- * server knows (the realm's scopes, its signing keys). A client that realm-config declares, or
+ * server knows (the realm's scopes, its signing keys, its units). A client that realm-config declares, or
  * that start-up wrote (the built-in account page), is read-only here: the next start would
  * silently write it back as declared. Each write and its audit event commit together; the
  * client store then makes the change effective on this node at once.
@@ -58,6 +60,8 @@ final class ClientRegistrations {
 
 	private final KeyRing keys;
 
+	private final AgencyUnits units;
+
 	private final AuditLog audit;
 
 	private final TransactionOperations transactions;
@@ -66,12 +70,13 @@ final class ClientRegistrations {
 
 	private final SecureRandom random = new SecureRandom();
 
-	ClientRegistrations(ClientStore clients, ClientRules rules, RealmRegistry realms, KeyRing keys, AuditLog audit,
-			TransactionOperations transactions, JsonMapper json) {
+	ClientRegistrations(ClientStore clients, ClientRules rules, RealmRegistry realms, KeyRing keys, AgencyUnits units,
+			AuditLog audit, TransactionOperations transactions, JsonMapper json) {
 		this.clients = Objects.requireNonNull(clients, "clients");
 		this.rules = Objects.requireNonNull(rules, "rules");
 		this.realms = Objects.requireNonNull(realms, "realms");
 		this.keys = Objects.requireNonNull(keys, "keys");
+		this.units = Objects.requireNonNull(units, "units");
 		this.audit = Objects.requireNonNull(audit, "audit");
 		this.transactions = Objects.requireNonNull(transactions, "transactions");
 		this.json = Objects.requireNonNull(json, "json");
@@ -209,10 +214,21 @@ final class ClientRegistrations {
 			throw new AdminProblemException(ProblemType.INVALID_REQUEST, "The client has invalid fields.",
 					ex.problems().stream().map(ClientRegistrations::fieldProblem).toList());
 		}
+		List<FieldProblem> problems = new ArrayList<>();
 		if (this.keys.activeKey(realm, client.idTokenSignedResponseAlg()).isEmpty()) {
 			// the start-up check refuses such a file; here the first login would fail instead
-			throw AdminProblemException.invalid("idTokenSignedResponseAlg",
-					"the realm has no active " + client.idTokenSignedResponseAlg() + " signing key");
+			problems.add(new FieldProblem("idTokenSignedResponseAlg",
+					"the realm has no active " + client.idTokenSignedResponseAlg() + " signing key"));
+		}
+		String adminUnit = client.adminUnit();
+		if (adminUnit != null && this.units.findByCode(adminUnit).filter((unit) -> unit.realm().equals(realm)).isEmpty()) {
+			// the client's tokens would administer nothing (DelegatedAdministration grants a binding to
+			// no unit nothing), or, once a unit of that code is created, a subtree nobody chose for it.
+			// A realm-config file is not checked so: it is loaded before the units it names may exist
+			problems.add(new FieldProblem("adminUnit", "names no unit of this realm"));
+		}
+		if (!problems.isEmpty()) {
+			throw new AdminProblemException(ProblemType.INVALID_REQUEST, "The client has invalid fields.", problems);
 		}
 		return client;
 	}

@@ -3,6 +3,7 @@ package vn.thanglong.id.admin;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
+import java.util.List;
 
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -22,6 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
+import vn.thanglong.id.identity.AgencyUnit;
+import vn.thanglong.id.identity.AgencyUnits;
 import vn.thanglong.id.support.AdminApi;
 import vn.thanglong.id.support.ProviderIT;
 
@@ -50,6 +53,9 @@ class AdminClientsIT extends ProviderIT {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	AgencyUnits units;
 
 	// ---- onboarding ------------------------------------------------------------------------
 
@@ -288,6 +294,45 @@ class AdminClientsIT extends ProviderIT {
 		assertThat(fields(publicService)).containsExactly("grantTypes");
 	}
 
+	/** A client bound to a unit that does not exist would administer nothing now and, later, a subtree nobody chose. */
+	@Test
+	void whenAdminUnitNamesNoUnitOfTheRealmThen400NamingItOnCreateReplaceAndPatch() throws Exception {
+		String admin = adminToken();
+		String suffix = Integer.toString(RANDOM.nextInt(1 << 30), 36).toUpperCase(java.util.Locale.ROOT);
+		AgencyUnit unit = this.units.create("e2e", "CLI." + suffix, "Đơn vị quản trị " + suffix, null, "test");
+		AgencyUnit elsewhere = this.units.create("other", "CLO." + suffix, "Đơn vị realm khác " + suffix, null, "test");
+		String clientId = newClientId("bound");
+
+		for (String code : List.of("NONE." + suffix, elsewhere.code())) {
+			JsonNode problem = assertProblem(call("POST", "/clients", admin, boundClient(clientId, code)), 400,
+					"urn:thanglong-id:problem:invalid-request");
+			assertThat(fields(problem)).as(code).containsExactly("adminUnit");
+		}
+		assertProblem(call("GET", "/clients/" + clientId, admin, null), 404, "urn:thanglong-id:problem:not-found");
+
+		HttpResponse<String> created = call("POST", "/clients", admin, boundClient(clientId, unit.code()));
+		assertThat(json(created, 201).get("adminUnit").asString()).isEqualTo(unit.code());
+		JsonNode replaced = assertProblem(call("PUT", "/clients/" + clientId, admin,
+				boundClient(clientId, "NONE." + suffix), "If-Match", etag(created)), 400,
+				"urn:thanglong-id:problem:invalid-request");
+		assertThat(fields(replaced)).containsExactly("adminUnit");
+		JsonNode patched = assertProblem(call("PATCH", "/clients/" + clientId, admin,
+				"{\"adminUnit\":\"" + elsewhere.code() + "\"}", "If-Match", etag(created)), 400,
+				"urn:thanglong-id:problem:invalid-request");
+		assertThat(fields(patched)).containsExactly("adminUnit");
+
+		HttpResponse<String> read = call("GET", "/clients/" + clientId, admin, null);
+		assertThat(json(read, 200).get("adminUnit").asString()).as("unchanged").isEqualTo(unit.code());
+		assertThat(etag(read)).isEqualTo(etag(created));
+		// a patch that leaves the unit as it is, and one that removes it, pass
+		HttpResponse<String> renamed = call("PATCH", "/clients/" + clientId, admin, "{\"name\":\"Đổi tên\"}",
+				"If-Match", etag(read));
+		assertThat(json(renamed, 200).get("adminUnit").asString()).isEqualTo(unit.code());
+		HttpResponse<String> unbound = call("PATCH", "/clients/" + clientId, admin, "{\"adminUnit\":null}",
+				"If-Match", etag(renamed));
+		assertThat(json(unbound, 200).has("adminUnit")).isFalse();
+	}
+
 	@Test
 	void whenClientIsDeclaredInRealmConfigThenWritesAre409AndADuplicateClientIdIs409() throws Exception {
 		String admin = adminToken();
@@ -351,6 +396,11 @@ class AdminClientsIT extends ProviderIT {
 		return "{\"clientId\":\"" + clientId + "\",\"name\":\"Đồng bộ hồ sơ\",\"authMethod\":\"client_secret_basic\","
 				+ "\"grantTypes\":[\"client_credentials\"],\"scopes\":[\"records.read\",\"records.write\"],"
 				+ "\"accessTokenLifetime\":\"PT2M\"}";
+	}
+
+	private static String boundClient(String clientId, String adminUnit) {
+		return "{\"clientId\":\"" + clientId + "\",\"name\":\"Quản trị đơn vị\",\"grantTypes\":[\"client_credentials\"],"
+				+ "\"scopes\":[\"admin:staff\"],\"adminUnit\":\"" + adminUnit + "\"}";
 	}
 
 	private static String newClientId(String prefix) {
