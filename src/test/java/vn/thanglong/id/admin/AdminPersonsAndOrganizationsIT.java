@@ -333,7 +333,8 @@ class AdminPersonsAndOrganizationsIT extends ProviderIT {
 	}
 
 	@Test
-	void whenAMembershipEndedYesterdayThenOneFromTodayIsGrantedAndTheOrganizationIsChosenOnce() throws Exception {
+	void whenAMembershipEndedYesterdayThenOneFromTodayIsGrantedButNotOneFromYesterdayAndChosenOnce()
+			throws Exception {
 		String admin = token("e2e", "admin-realm");
 		String path = "/organizations/" + organization(admin, "Công ty Cổ phần Kế Tiếp");
 		String personId = json(hire(admin, unit("GAP.W2"), newPin()), 201).get("personId").asString();
@@ -343,6 +344,9 @@ class AdminPersonsAndOrganizationsIT extends ProviderIT {
 		JsonNode ended = json(call("POST", "e2e", path + "/memberships/" + first + "/end", admin,
 				"{\"validTo\":\"" + today.minusDays(1) + "\"}"), 200);
 		assertThat(ended.get("validTo").asString()).isEqualTo(today.minusDays(1).toString());
+		JsonNode back = assertProblem(grant(admin, path, personId, today.minusDays(1), null), 409,
+				"urn:thanglong-id:problem:conflict");
+		assertThat(back.get("conflictsWith").asString()).as("its last day is yesterday").isEqualTo(first);
 		String next = json(grant(admin, path, personId, today, null), 201).get("id").asString();
 
 		JsonNode current = json(call("GET", "e2e", path + "/memberships", admin, null), 200);
