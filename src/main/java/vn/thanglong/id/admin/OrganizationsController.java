@@ -174,6 +174,22 @@ final class OrganizationsController {
 				+ "/memberships/" + membership.id())).body(MembershipView.of(membership));
 	}
 
+	/**
+	 * One membership of the organization, of a person of this realm, ended and future ones
+	 * included: what the {@code Location} of a grant names.
+	 */
+	@GetMapping("/{id}/memberships/{membershipId}")
+	MembershipView membership(@PathVariable String realm, @PathVariable String id, @PathVariable String membershipId,
+			@AuthenticationPrincipal Jwt token) {
+		realmAdministrator(token);
+		Organization organization = find(id);
+		return this.organizations.findMembership(membershipId)
+			.filter((membership) -> membership.organizationId().equals(organization.id())
+					&& inRealm(realm, membership.personId()))
+			.map(MembershipView::of)
+			.orElseThrow(() -> AdminProblemException.notFound("membership of this organization"));
+	}
+
 	/** Ends a membership that holds today on {@code validTo}; the membership stays as history. */
 	@PostMapping(path = "/{id}/memberships/{membershipId}/end", consumes = MediaType.APPLICATION_JSON_VALUE)
 	MembershipView end(@PathVariable String realm, @PathVariable String id, @PathVariable String membershipId,

@@ -216,10 +216,15 @@ final class JdbcOrganizations implements Organizations {
 			.findFirst();
 	}
 
+	@Override
+	public Optional<Membership> findMembership(String membershipId) {
+		return this.jdbc.sql("select * from membership where id = ?").param(membershipId)
+			.query(JdbcOrganizations::membership)
+			.optional();
+	}
+
 	private Membership membership(String id) {
-		return this.jdbc.sql("select * from membership where id = ?").param(id).query(JdbcOrganizations::membership)
-			.optional()
-			.orElseThrow(() -> new IdentityNotFoundException("membership", id));
+		return findMembership(id).orElseThrow(() -> new IdentityNotFoundException("membership", id));
 	}
 
 	private <T> T inTransaction(java.util.function.Supplier<T> work) {

@@ -53,4 +53,7 @@ public interface Organizations {
 	/** The memberships of an organization that hold on {@code day}. */
 	List<Membership> membersOf(String organizationId, LocalDate day);
 
+	/** One membership, whether it holds today, has ended or is yet to begin. */
+	Optional<Membership> findMembership(String membershipId);
+
 }

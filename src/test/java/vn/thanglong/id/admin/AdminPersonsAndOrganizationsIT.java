@@ -347,7 +347,17 @@ class AdminPersonsAndOrganizationsIT extends ProviderIT {
 		JsonNode back = assertProblem(grant(admin, path, personId, today.minusDays(1), null), 409,
 				"urn:thanglong-id:problem:conflict");
 		assertThat(back.get("conflictsWith").asString()).as("its last day is yesterday").isEqualTo(first);
-		String next = json(grant(admin, path, personId, today, null), 201).get("id").asString();
+		HttpResponse<String> granted = grant(admin, path, personId, today, null);
+		String next = json(granted, 201).get("id").asString();
+		// the Location of the grant names the membership, and so does the ended one's path
+		String location = granted.headers().firstValue("Location").orElseThrow();
+		assertThat(location).isEqualTo("/realms/e2e/admin/api" + path + "/memberships/" + next);
+		assertThat(json(call("GET", "e2e", path + "/memberships/" + next, admin, null), 200).get("personId").asString())
+			.isEqualTo(personId);
+		assertThat(json(call("GET", "e2e", path + "/memberships/" + first, admin, null), 200).get("validTo").asString())
+			.as("an ended membership stays readable").isEqualTo(today.minusDays(1).toString());
+		assertProblem(call("GET", "e2e", "/organizations/" + organization(admin, "Công ty Khác") + "/memberships/" + next,
+				admin, null), 404, "urn:thanglong-id:problem:not-found");
 
 		JsonNode current = json(call("GET", "e2e", path + "/memberships", admin, null), 200);
 		assertThat(current).extracting((membership) -> membership.get("id").asString()).containsExactly(next);
