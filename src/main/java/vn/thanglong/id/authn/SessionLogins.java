@@ -1,5 +1,8 @@
 package vn.thanglong.id.authn;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -11,15 +14,22 @@ import org.springframework.security.core.Authentication;
 /**
  * The logins a browser session has seen: the first, and each later one in the same session
  * ({@code prompt=login}, {@code max_age}, another person at the same computer). A login is
- * known by its realm, its person and its {@code auth_time} to the second, which every grant
- * made from it keeps in its stored principal ({@link LoginFacts}), so that a logout can end
- * the grants of exactly this browser's logins and no other browser's.
+ * known by its realm, its person and the instant of its factor (two browsers' logins of one
+ * person within one second are two logins), which every grant made from it keeps in its stored
+ * principal ({@link LoginFacts}), so that a logout can end the grants of exactly this browser's
+ * logins and no other browser's.
  * <p>
  * Kept in the session (every node reads it there) as a small set of strings.
  */
 public final class SessionLogins {
 
 	private static final String ATTRIBUTE = SessionLogins.class.getName();
+
+	/**
+	 * Two instants this close are one login: no person logs in twice within a millisecond (each
+	 * login verifies an Argon2 hash).
+	 */
+	private static final Duration SAME_LOGIN = Duration.ofMillis(1);
 
 	/** A session cannot have more logins than this; the oldest is forgotten first. */
 	private static final int MOST = 32;
@@ -58,10 +68,37 @@ public final class SessionLogins {
 		return keys;
 	}
 
-	/** What identifies the login {@code authentication}: its realm, person and second of login. */
-	public static Optional<String> keyOf(Authentication authentication) {
+	/** What identifies the login {@code authentication}: its realm, person and instant of login. */
+	static Optional<String> keyOf(Authentication authentication) {
 		return LoginFacts.of(authentication)
-			.map((facts) -> facts.realm() + "|" + facts.personId() + "|" + facts.authTime().getEpochSecond());
+			.map((facts) -> facts.realm() + "|" + facts.personId() + "|" + facts.authTime());
+	}
+
+	/**
+	 * Whether {@code principal}, as a grant keeps it, is the login of one of {@code logins}: the
+	 * same realm and person, logged in within {@link #SAME_LOGIN} of it. A stored principal keeps
+	 * the instant as a decimal number of seconds, a tenth of a microsecond off at most.
+	 */
+	public static boolean isOneOf(Set<String> logins, Authentication principal) {
+		Optional<LoginFacts> facts = LoginFacts.of(principal);
+		if (facts.isEmpty()) {
+			return false;
+		}
+		String prefix = facts.get().realm() + "|" + facts.get().personId() + "|";
+		for (String login : logins) {
+			if (login.startsWith(prefix)) {
+				try {
+					Instant at = Instant.parse(login.substring(prefix.length()));
+					if (Duration.between(at, facts.get().authTime()).abs().compareTo(SAME_LOGIN) < 0) {
+						return true;
+					}
+				}
+				catch (DateTimeParseException ex) {
+					// not a login this class wrote: no match
+				}
+			}
+		}
+		return false;
 	}
 
 }

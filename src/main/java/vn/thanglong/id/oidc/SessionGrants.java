@@ -75,8 +75,7 @@ final class SessionGrants implements LogoutHandler {
 
 	private static boolean ofOneOf(OAuth2Authorization grant, Set<String> logins) {
 		Principal principal = grant.getAttribute(Principal.class.getName());
-		return principal instanceof Authentication user
-				&& SessionLogins.keyOf(user).filter(logins::contains).isPresent();
+		return principal instanceof Authentication user && SessionLogins.isOneOf(logins, user);
 	}
 
 }

@@ -28,24 +28,32 @@ class SessionLoginsTest {
 		SessionLogins.remember(session, login("hanoi", "p-1", NINE));
 		SessionLogins.remember(session, login("hanoi", "p-1", NINE.plusSeconds(600)));
 
-		assertThat(SessionLogins.of(session, null)).containsExactly("hanoi|p-1|" + NINE.getEpochSecond(),
-				"hanoi|p-1|" + (NINE.getEpochSecond() + 600));
+		assertThat(SessionLogins.of(session, null)).containsExactly("hanoi|p-1|" + NINE, "hanoi|p-1|" + NINE.plusSeconds(600));
 	}
 
 	@Test
-	void whenAGrantKeepsItsLoginThenItsKeyIsTheLoginsToTheSecond() {
-		// a stored principal read back may have lost the fraction of the second
-		assertThat(SessionLogins.keyOf(login("hanoi", "p-1", NINE)))
-			.isEqualTo(SessionLogins.keyOf(login("hanoi", "p-1", Instant.ofEpochSecond(NINE.getEpochSecond()))));
-		assertThat(SessionLogins.keyOf(login("hanoi", "p-1", NINE))).isNotEqualTo(SessionLogins.keyOf(login("hue", "p-1", NINE)));
-		assertThat(SessionLogins.keyOf(UsernamePasswordAuthenticationToken.authenticated("p-1", null, List.of())))
-			.as("no login of a realm").isEmpty();
+	void whenAGrantKeepsItsLoginThenItIsOneOfTheSessionsLoginsAndAnotherOneSecondApartIsNot() {
+		MockHttpSession session = new MockHttpSession();
+		SessionLogins.remember(session, login("hanoi", "p-1", NINE));
+		java.util.Set<String> logins = SessionLogins.of(session, null);
+
+		// as the stored principal reads back: the instant a tenth of a microsecond off
+		assertThat(SessionLogins.isOneOf(logins, login("hanoi", "p-1", NINE.plusNanos(83)))).isTrue();
+		assertThat(SessionLogins.isOneOf(logins, login("hanoi", "p-1", NINE.minusNanos(83)))).isTrue();
+		// two browsers, a script: the same person's other login in the same second
+		assertThat(SessionLogins.isOneOf(logins, login("hanoi", "p-1", NINE.plusMillis(40)))).isFalse();
+		assertThat(SessionLogins.isOneOf(logins, login("hue", "p-1", NINE))).as("another realm").isFalse();
+		assertThat(SessionLogins.isOneOf(logins, login("hanoi", "p-2", NINE))).as("another person").isFalse();
+		assertThat(SessionLogins.isOneOf(logins, UsernamePasswordAuthenticationToken.authenticated("p-1", null,
+				List.of()))).as("no login of a realm").isFalse();
+		assertThat(SessionLogins.isOneOf(java.util.Set.of("hanoi|p-1|not an instant"), login("hanoi", "p-1", NINE)))
+			.isFalse();
 	}
 
 	@Test
 	void whenTheSessionPredatesRememberingThenTheCurrentLoginIsItsOnly() {
 		assertThat(SessionLogins.of(new MockHttpSession(), login("hanoi", "p-2", NINE)))
-			.containsExactly("hanoi|p-2|" + NINE.getEpochSecond());
+			.containsExactly("hanoi|p-2|" + NINE);
 		assertThat(SessionLogins.of(null, null)).isEmpty();
 	}
 
@@ -55,7 +63,7 @@ class SessionLoginsTest {
 		for (int i = 0; i < 40; i++) {
 			SessionLogins.remember(session, login("hanoi", "p-" + i, NINE));
 		}
-		assertThat(SessionLogins.of(session, null)).hasSize(32).first().isEqualTo("hanoi|p-8|" + NINE.getEpochSecond());
+		assertThat(SessionLogins.of(session, null)).hasSize(32).first().isEqualTo("hanoi|p-8|" + NINE);
 	}
 
 }
