@@ -9,6 +9,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.keygen.Base64StringKeyGenerator;
 import org.springframework.security.crypto.keygen.StringKeyGenerator;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
@@ -53,6 +56,12 @@ final class RotatingRefreshTokens implements OAuth2TokenGenerator<OAuth2RefreshT
 		Instant issuedAt = this.clock.instant();
 		Instant expiresAt = issuedAt.plus(context.getRegisteredClient().getTokenSettings().getRefreshTokenTimeToLive());
 		Instant grantEnds = grantEnds(context);
+		if (grantEnds != null && !grantEnds.isAfter(issuedAt)) {
+			// a code redeemed after its grant's lifetime (one longer than the grant's): no tokens, as
+			// for a refresh token presented then; the user logs in again
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+					"The grant has reached the end of its lifetime; the user must log in again.", null));
+		}
 		return new OAuth2RefreshToken(this.values.generateKey(), issuedAt,
 				(grantEnds != null && grantEnds.isBefore(expiresAt)) ? grantEnds : expiresAt);
 	}

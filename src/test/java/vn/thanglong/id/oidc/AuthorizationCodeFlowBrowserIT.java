@@ -135,7 +135,7 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 	 * Rotation gives every refresh token the client's whole refresh token lifetime (eight hours
 	 * for {@code brief-grant}), yet the grant they keep up ends at its code's issue time plus the
 	 * grant lifetime (six seconds): the tokens' expiry does not slide with each refresh, and the
-	 * one presented after it is refused.
+	 * one presented after it is refused, as is a code of a grant redeemed after that grant's end.
 	 */
 	@Test
 	void whenAGrantOutlivesItsGrantLifetimeThenItsRefreshTokensEndWithIt() throws Exception {
@@ -150,6 +150,11 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 			Instant grantEnds = refreshTokenExpiry(rp, tokens.getRefreshToken());
 			assertThat(grantEnds).as("the grant's end, not eight hours from now")
 				.isBetween(beforeCode.plusSeconds(6), Instant.now().plusSeconds(7));
+			// a second grant's code, kept unredeemed past that grant's end (the code itself lives a minute)
+			RelyingParty.Flow late = rp.start("openid profile");
+			session.open(late.uri());
+			AuthorizationCode lateCode = success(session.awaitCallback()).getAuthorizationCode();
+			Instant lateGrantEnds = Instant.now().plusSeconds(6);
 
 			TokenResponse refreshed = RelyingParty.parseTokens(rp.token(new RefreshTokenGrant(tokens.getRefreshToken())));
 			assertThat(refreshed.indicatesSuccess()).as("the grant still lives").isTrue();
@@ -157,10 +162,15 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 			assertThat(refreshTokenExpiry(rp, second)).as("a rotated refresh token ends with its grant too")
 				.isEqualTo(grantEnds);
 
-			Thread.sleep(Math.max(0, java.time.Duration.between(Instant.now(), grantEnds).toMillis()) + 1500);
+			Instant bothEnded = grantEnds.isAfter(lateGrantEnds) ? grantEnds : lateGrantEnds;
+			Thread.sleep(Math.max(0, java.time.Duration.between(Instant.now(), bothEnded).toMillis()) + 1500);
 			TokenResponse afterEnd = RelyingParty.parseTokens(rp.token(new RefreshTokenGrant(second)));
 			assertThat(afterEnd.indicatesSuccess()).as("the grant has ended").isFalse();
 			assertThat(((TokenErrorResponse) afterEnd).getErrorObject().getCode()).isEqualTo("invalid_grant");
+			HTTPResponse lateExchange = rp.exchange(late, lateCode);
+			assertThat(lateExchange.getStatusCode()).as(lateExchange.getBody()).isEqualTo(400);
+			assertThat(((TokenErrorResponse) RelyingParty.parseTokens(lateExchange)).getErrorObject().getCode())
+				.as("a code of an ended grant gives no tokens, and no server error").isEqualTo("invalid_grant");
 		}
 	}
 

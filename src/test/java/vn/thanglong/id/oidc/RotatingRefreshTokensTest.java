@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
@@ -17,6 +18,7 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.security.oauth2.server.authorization.token.DefaultOAuth2TokenContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RotatingRefreshTokensTest {
 
@@ -73,6 +75,15 @@ class RotatingRefreshTokensTest {
 			.plus(Duration.ofHours(3))) {
 			assertThat(issueAt(now, client, true).getExpiresAt()).isBeforeOrEqualTo(CODE_ISSUED.plus(Duration.ofHours(20)));
 		}
+	}
+
+	@Test
+	void whenTheCodeIsRedeemedAfterTheGrantsEndThenInvalidGrantAndNoToken() {
+		RegisteredClient client = client(Duration.ofSeconds(6));
+		assertThatThrownBy(() -> issueAt(CODE_ISSUED.plusSeconds(6), client, true))
+			.isInstanceOfSatisfying(OAuth2AuthenticationException.class,
+					(ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_grant"));
+		assertThat(issueAt(CODE_ISSUED.plusSeconds(5), client, true).getExpiresAt()).isEqualTo(CODE_ISSUED.plusSeconds(6));
 	}
 
 	@Test
