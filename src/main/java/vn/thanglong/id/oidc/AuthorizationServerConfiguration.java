@@ -201,6 +201,17 @@ class AuthorizationServerConfiguration {
 		});
 	}
 
+	/**
+	 * {@code Expect: 100-continue} (RFC 9110 section 10.1.1) is answered with 100 only when the
+	 * request's body is first read, not as soon as its headers arrive: a request refused on its
+	 * headers alone (a body too large, no credentials) is not invited to upload the body first.
+	 */
+	@Bean
+	org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> continueOnlyWhenRead() {
+		return (factory) -> factory.addConnectorCustomizers(
+				(connector) -> connector.setProperty("continueResponseTiming", "onRead"));
+	}
+
 	@Bean
 	BrowserOrigins browserOrigins(ClientStore clients, Clock clock) {
 		return new BrowserOrigins(clients, clock);

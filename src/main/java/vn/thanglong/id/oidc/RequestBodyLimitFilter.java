@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -13,7 +14,9 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Bodies of the admin API and SCIM are JSON documents of a few kilobytes, read whole into
@@ -21,8 +24,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * it. A body larger than {@link #LIMIT} is refused with 413 (RFC 9110 section 15.5.14) in the
  * API's own error format before anything reads it: at once when its {@code Content-Length}
  * says so, otherwise as soon as the first byte past the limit arrives; a body within it is
- * handed on as read. Form bodies of the protocol endpoints are bounded by the container
- * ({@code maxPostSize}).
+ * handed on as read. Every path is held to it, not only those that look like the APIs: the
+ * container decodes {@code /admin/%61pi} into a route of the admin API. Form bodies (the
+ * protocol endpoints') are bounded by the container ({@code maxPostSize}), which parses them
+ * itself and so must read them first; a form sent to one of the APIs is held to the limit too.
  */
 final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -31,8 +36,16 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = AuthorizationRequests.path(request);
-		return !(ErrorResponses.isAdminApi(path) || ErrorResponses.isScim(path));
+		String type = request.getContentType();
+		boolean form = type != null
+				&& type.toLowerCase(Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
+		return form && !api(request);
+	}
+
+	/** Whether the request is for the admin API or SCIM, by its path as decoded for routing. */
+	private static boolean api(HttpServletRequest request) {
+		String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
+		return ErrorResponses.isAdminApi(path) || ErrorResponses.isScim(path);
 	}
 
 	@Override
@@ -57,7 +70,8 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 	}
 
 	private static void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		String path = AuthorizationRequests.path(request);
+		// decoded, as the routes are matched: the error is in the dialect of the API that would answer
+		String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
 		response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
 		response.setContentType(ErrorResponses.contentType(path));
 		response.setHeader("Cache-Control", "no-store");

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.utils.JsonUtils;
@@ -46,8 +47,12 @@ final class ScimJson {
 	static ObjectNode readObject(byte[] body) {
 		JsonNode node;
 		try {
-			// a member named twice is malformed, as in the admin API (StrictJson there)
-			node = JsonUtils.getObjectReader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(body);
+			// a member named twice, or anything after the document, is malformed, as in the admin API
+			// (StrictJson there; Jackson 3 refuses trailing tokens by default)
+			node = JsonUtils.getObjectReader()
+				.with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+				.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+				.readTree(body);
 		}
 		catch (IOException ex) {
 			throw ScimProblem.invalidSyntax("the body is not valid JSON");

@@ -189,6 +189,24 @@ class AdminApiIT extends ProviderIT {
 		JsonNode declared = assertProblem(call("POST", "e2e", "/units", admin, padded), 413, "about:blank");
 		assertThat(declared.get("detail").asString()).isEqualTo("The request body is larger than 1048576 bytes.");
 		assertProblem(this.api.postChunked(issuer("e2e"), "/units", admin, padded), 413, "about:blank");
+		// the container decodes /admin/%61pi into the admin API: it is held to the limit all the same
+		HttpResponse<String> encoded = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+			.newBuilder(URI.create(issuer("e2e") + "/admin/%61pi/units"))
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(padded))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + admin)
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertProblem(encoded, 413, "about:blank");
+		// refused on its headers: no 100 Continue invites the client to send the megabyte first
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(("POST /realms/e2e/admin/api/units HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+					+ "Authorization: Bearer " + admin + "\r\nContent-Type: application/json\r\n"
+					+ "Content-Length: 2000000\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+					StandardCharsets.US_ASCII)).readLine();
+			assertThat(status).isEqualTo("HTTP/1.1 413 ");
+		}
 
 		// a member named twice is malformed (RFC 8259 section 4), not "the last one wins"
 		assertProblem(call("POST", "e2e", "/units", admin, unit + ",\"name\":\"Phường khác\"}"), 400,

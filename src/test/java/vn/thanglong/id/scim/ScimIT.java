@@ -429,6 +429,16 @@ class ScimIT extends ProviderIT {
 				("{\"userName\": \"c@example.gov.vn\"" + " ".repeat(1024 * 1024) + "}").getBytes(StandardCharsets.UTF_8),
 				"Authorization", bearer);
 		assertScimError(huge, 413, null);
+		// as the container decodes it, /%73cim is SCIM: the same limit, in SCIM's format
+		HttpResponse<String> encoded = this.http.post(issuer("e2e") + "/%73cim/v2/Users", "application/scim+json",
+				("{\"userName\": \"d@example.gov.vn\"" + " ".repeat(1024 * 1024) + "}").getBytes(StandardCharsets.UTF_8),
+				"Authorization", bearer);
+		assertScimError(encoded, 413, null);
+		// a document followed by anything else is no JSON text (RFC 8259 section 2)
+		HttpResponse<String> trailing = this.http.post(issuer("e2e") + "/scim/v2/Users", "application/scim+json",
+				("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"e@example.gov.vn\"} xyz")
+					.getBytes(StandardCharsets.UTF_8), "Authorization", bearer);
+		assertScimError(trailing, 400, "invalidSyntax");
 	}
 
 	/** RFC 7644 section 3.12: every error is a SCIM error, also those no SCIM controller answers. */
