@@ -68,6 +68,8 @@ class EmbeddedDefaultIT {
 			assertThat(discovery.statusCode()).isEqualTo(200);
 			assertThat(discovery.body()).contains("\"issuer\":\"" + base + "/realms/hanoi\"");
 			jwksBefore = get(base + "/realms/hanoi/oauth2/jwks").body();
+			assertThat(first.getBeanNamesForType(org.springframework.data.redis.connection.RedisConnectionFactory.class))
+				.as("sessions in memory: no Redis client").isEmpty();
 
 			String basic = Base64.getEncoder().encodeToString(
 					"demo-service:demo-service-secret-change-me-00000".getBytes(StandardCharsets.UTF_8));
