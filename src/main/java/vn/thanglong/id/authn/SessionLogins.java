@@ -68,6 +68,21 @@ public final class SessionLogins {
 		return keys;
 	}
 
+	/**
+	 * The persons of those of {@code logins} that are logins to {@code realm}: a browser may have
+	 * logged in as one person and then as another ({@code prompt=login} at a shared computer).
+	 */
+	public static Set<String> personsIn(Set<String> logins, String realm) {
+		Set<String> persons = new LinkedHashSet<>();
+		for (String login : logins) {
+			String[] parts = login.split("\\|", -1);
+			if (parts.length == 3 && parts[0].equals(realm)) {
+				persons.add(parts[1]);
+			}
+		}
+		return persons;
+	}
+
 	/** What identifies the login {@code authentication}: its realm, person and instant of login. */
 	static Optional<String> keyOf(Authentication authentication) {
 		return LoginFacts.of(authentication)

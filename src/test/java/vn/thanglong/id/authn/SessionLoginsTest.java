@@ -51,6 +51,17 @@ class SessionLoginsTest {
 	}
 
 	@Test
+	void whenTheBrowserLoggedInAsTwoPersonsThenBothArePersonsOfTheRealm() {
+		MockHttpSession session = new MockHttpSession();
+		SessionLogins.remember(session, login("hanoi", "p-1", NINE));
+		SessionLogins.remember(session, login("hanoi", "p-2", NINE.plusSeconds(60)));
+		SessionLogins.remember(session, login("hue", "p-3", NINE.plusSeconds(120)));
+
+		assertThat(SessionLogins.personsIn(SessionLogins.of(session, null), "hanoi")).containsExactly("p-1", "p-2");
+		assertThat(SessionLogins.personsIn(SessionLogins.of(session, null), "hue")).containsExactly("p-3");
+	}
+
+	@Test
 	void whenTheSessionPredatesRememberingThenTheCurrentLoginIsItsOnly() {
 		assertThat(SessionLogins.of(new MockHttpSession(), login("hanoi", "p-2", NINE)))
 			.containsExactly("hanoi|p-2|" + NINE);
