@@ -82,6 +82,7 @@ final class ErrorResponses implements ErrorController {
 			String type = switch (status) {
 				case HttpServletResponse.SC_BAD_REQUEST -> "urn:thanglong-id:problem:malformed-request";
 				case HttpServletResponse.SC_NOT_FOUND -> "urn:thanglong-id:problem:not-found";
+				case HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE -> "urn:thanglong-id:problem:content-too-large";
 				default -> "about:blank";
 			};
 			return "{\"type\":\"" + type + "\",\"title\":\"" + reason + "\",\"status\":" + status

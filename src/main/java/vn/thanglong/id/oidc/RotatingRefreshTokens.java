@@ -3,6 +3,7 @@ package vn.thanglong.id.oidc;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Objects;
 
@@ -62,8 +63,9 @@ final class RotatingRefreshTokens implements OAuth2TokenGenerator<OAuth2RefreshT
 			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
 					"The grant has reached the end of its lifetime; the user must log in again.", null));
 		}
+		// whole seconds, as introspection tells exp (RFC 7662 section 2.2): inactive from that second on
 		return new OAuth2RefreshToken(this.values.generateKey(), issuedAt,
-				(grantEnds != null && grantEnds.isBefore(expiresAt)) ? grantEnds : expiresAt);
+				((grantEnds != null && grantEnds.isBefore(expiresAt)) ? grantEnds : expiresAt).truncatedTo(ChronoUnit.SECONDS));
 	}
 
 	/**

@@ -186,9 +186,9 @@ class AdminApiIT extends ProviderIT {
 		String unit = "{\"code\":\"" + code + "\",\"name\":\"Phường lớn\",\"parentId\":\"" + unit("E2E.D1") + "\"";
 		String padded = unit + " ".repeat(1024 * 1024) + "}";
 
-		JsonNode declared = assertProblem(call("POST", "e2e", "/units", admin, padded), 413, "about:blank");
+		JsonNode declared = assertProblem(call("POST", "e2e", "/units", admin, padded), 413, "urn:thanglong-id:problem:content-too-large");
 		assertThat(declared.get("detail").asString()).isEqualTo("The request body is larger than 1048576 bytes.");
-		assertProblem(this.api.postChunked(issuer("e2e"), "/units", admin, padded), 413, "about:blank");
+		assertProblem(this.api.postChunked(issuer("e2e"), "/units", admin, padded), 413, "urn:thanglong-id:problem:content-too-large");
 		// the container decodes /admin/%61pi into the admin API: it is held to the limit all the same
 		HttpResponse<String> encoded = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
 			.newBuilder(URI.create(issuer("e2e") + "/admin/%61pi/units"))
@@ -196,7 +196,7 @@ class AdminApiIT extends ProviderIT {
 			.header("Content-Type", "application/json")
 			.header("Authorization", "Bearer " + admin)
 			.build(), HttpResponse.BodyHandlers.ofString());
-		assertProblem(encoded, 413, "about:blank");
+		assertProblem(encoded, 413, "urn:thanglong-id:problem:content-too-large");
 		// refused on its headers: no 100 Continue invites the client to send the megabyte first
 		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
 			socket.setSoTimeout(10_000);

@@ -62,6 +62,13 @@ class RotatingRefreshTokensTest {
 	}
 
 	@Test
+	void whenIssuedWithinASecondThenItExpiresOnAWholeSecondAsIntrospectionTellsIt() {
+		Instant now = CODE_ISSUED.plus(Duration.ofDays(2)).plusMillis(700);
+		assertThat(issueAt(now, client(Duration.ofDays(30)), true).getExpiresAt())
+			.isEqualTo(CODE_ISSUED.plus(Duration.ofDays(2)).plus(Duration.ofHours(8)));
+	}
+
+	@Test
 	void whenTheGrantEndsSoonerThanTheRefreshLifetimeThenTheRefreshTokenEndsWithTheGrant() {
 		Instant now = CODE_ISSUED.plus(Duration.ofDays(30)).minus(Duration.ofHours(1));
 		OAuth2RefreshToken token = issueAt(now, client(Duration.ofDays(30)), true);
