@@ -36,6 +36,10 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
+		if (request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") == null) {
+			// no body at all (RFC 9112 section 6.3): most requests, the GETs of discovery and the JWKS first
+			return true;
+		}
 		String type = request.getContentType();
 		boolean form = type != null
 				&& type.toLowerCase(Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
