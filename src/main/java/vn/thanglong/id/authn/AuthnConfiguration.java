@@ -23,6 +23,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -128,10 +130,14 @@ class AuthnConfiguration {
 	/**
 	 * Resumes the authorization request that led to the login, or opens the realm's account
 	 * page, after noting the login among the session's ({@link SessionLogins}: its logout ends
-	 * the grants made from it). The request ends here: the login POST is not passed further down
+	 * the grants made from it) and replacing the session's CSRF token. The request ends here: the login POST is not passed further down
 	 * the chain. (The filter has already given the session a new identifier: session fixation.)
 	 */
 	static final class ResumeAfterLogin implements AuthenticationSuccessHandler {
+
+		/** Every chain keeps its CSRF token in the session, as this repository does. */
+		private final CsrfAuthenticationStrategy csrfTokens = new CsrfAuthenticationStrategy(
+				new HttpSessionCsrfTokenRepository());
 
 		@Override
 		public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
@@ -143,6 +149,8 @@ class AuthnConfiguration {
 		public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 				Authentication authentication) throws IOException {
 			String realm = realmOf(request);
+			// a form token handed out before the login (to someone else, perhaps) is good no longer
+			this.csrfTokens.onAuthentication(authentication, request, response);
 			SessionLogins.remember(request.getSession(), authentication);
 			redirect(response, request, LoginContinuation.take(request, realm).orElse("/realms/" + realm + "/account"));
 		}

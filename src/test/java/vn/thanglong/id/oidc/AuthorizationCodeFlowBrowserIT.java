@@ -445,6 +445,34 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 		}
 	}
 
+	/** A form token handed out before a login is good no longer after it (another person's login above all). */
+	@Test
+	void whenSomeoneLogsInOverTheSessionThenAFormTokenFromBeforeIsRefused() throws Exception {
+		RelyingParty rp = webApp();
+		try (Browser.Session session = browser.newSession()) {
+			logIn(session, rp, "citizen", "Correct-Horse-42");
+			session.open(endSession("client_id=web-app"));
+			assertThat(session.page().url()).endsWith("/realms/e2e/logout");
+			String before = session.page().inputValue("input[name=_csrf]");
+
+			RelyingParty.Flow switched = rp.start("openid",
+					(request) -> request.prompt(new com.nimbusds.openid.connect.sdk.Prompt("login")));
+			session.open(switched.uri());
+			session.login("officer", "Officer-Pass-77");
+			allowIfAsked(session);
+			success(session.awaitCallback());
+
+			com.microsoft.playwright.APIResponse stale = session.context().request()
+				.post(issuer("e2e") + "/logout", com.microsoft.playwright.options.RequestOptions.create()
+					.setForm(com.microsoft.playwright.options.FormData.create().set("_csrf", before))
+					.setMaxRedirects(0));
+			assertThat(stale.status()).as("the token from before the login").isEqualTo(403);
+			RelyingParty.Flow still = rp.start("openid");
+			session.open(still.uri());
+			assertThat(success(session.awaitCallback()).getState()).as("the session survives").isEqualTo(still.state());
+		}
+	}
+
 	@Test
 	void whenNobodyIsLoggedInThenLogoutWithoutHintRedirectsAtOnce() throws Exception {
 		try (Browser.Session session = browser.newSession()) {
