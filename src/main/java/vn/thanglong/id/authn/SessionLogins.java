@@ -74,19 +74,14 @@ public final class SessionLogins {
 	 */
 	public static Set<String> personsIn(Set<String> logins, String realm) {
 		Set<String> persons = new LinkedHashSet<>();
-		for (String login : logins) {
-			String[] parts = login.split("\\|", -1);
-			if (parts.length == 3 && parts[0].equals(realm)) {
-				persons.add(parts[1]);
-			}
-		}
+		logins.forEach((key) -> Login.parse(key).filter((login) -> login.realm().equals(realm))
+			.ifPresent((login) -> persons.add(login.person())));
 		return persons;
 	}
 
 	/** What identifies the login {@code authentication}: its realm, person and instant of login. */
 	static Optional<String> keyOf(Authentication authentication) {
-		return LoginFacts.of(authentication)
-			.map((facts) -> facts.realm() + "|" + facts.personId() + "|" + facts.authTime());
+		return Login.of(authentication).map(Login::key);
 	}
 
 	/**
@@ -95,25 +90,42 @@ public final class SessionLogins {
 	 * the instant as a decimal number of seconds, a tenth of a microsecond off at most.
 	 */
 	public static boolean isOneOf(Set<String> logins, Authentication principal) {
-		Optional<LoginFacts> facts = LoginFacts.of(principal);
-		if (facts.isEmpty()) {
-			return false;
+		return Login.of(principal)
+			.filter((granted) -> logins.stream().flatMap((key) -> Login.parse(key).stream()).anyMatch(granted::isSameAs))
+			.isPresent();
+	}
+
+	/** One login, kept in the session as {@code realm|person|instant}. */
+	private record Login(String realm, String person, Instant at) {
+
+		static Optional<Login> of(Authentication authentication) {
+			return LoginFacts.of(authentication)
+				.map((facts) -> new Login(facts.realm(), facts.personId(), facts.authTime()));
 		}
-		String prefix = facts.get().realm() + "|" + facts.get().personId() + "|";
-		for (String login : logins) {
-			if (login.startsWith(prefix)) {
-				try {
-					Instant at = Instant.parse(login.substring(prefix.length()));
-					if (Duration.between(at, facts.get().authTime()).abs().compareTo(SAME_LOGIN) < 0) {
-						return true;
-					}
-				}
-				catch (DateTimeParseException ex) {
-					// not a login this class wrote: no match
-				}
+
+		/** The login a key names; none for what this class did not write. */
+		static Optional<Login> parse(String key) {
+			String[] parts = key.split("\\|", -1);
+			if (parts.length != 3) {
+				return Optional.empty();
+			}
+			try {
+				return Optional.of(new Login(parts[0], parts[1], Instant.parse(parts[2])));
+			}
+			catch (DateTimeParseException ex) {
+				return Optional.empty();
 			}
 		}
-		return false;
+
+		String key() {
+			return this.realm + "|" + this.person + "|" + this.at;
+		}
+
+		boolean isSameAs(Login other) {
+			return this.realm.equals(other.realm) && this.person.equals(other.person)
+					&& Duration.between(this.at, other.at).abs().compareTo(SAME_LOGIN) < 0;
+		}
+
 	}
 
 }

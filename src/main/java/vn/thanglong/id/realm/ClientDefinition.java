@@ -69,18 +69,6 @@ public record ClientDefinition(String clientId, String name, ClientAuthMethod au
 		return Collections.unmodifiableSortedSet(new TreeSet<>(values));
 	}
 
-	/** A client with the default grant lifetime. */
-	public ClientDefinition(String clientId, String name, ClientAuthMethod authMethod, List<String> redirectUris,
-			List<String> postLogoutRedirectUris, Set<String> grantTypes, Set<String> scopes, boolean consentRequired,
-			String idTokenSignedResponseAlg, Duration accessTokenLifetime, Duration refreshTokenLifetime,
-			Duration authorizationCodeLifetime, Duration idTokenLifetime, @Nullable String jwksUri,
-			@Nullable String jwks, String subjectType, @Nullable String sectorIdentifierUri,
-			@Nullable String adminUnit) {
-		this(clientId, name, authMethod, redirectUris, postLogoutRedirectUris, grantTypes, scopes, consentRequired,
-				idTokenSignedResponseAlg, accessTokenLifetime, refreshTokenLifetime, authorizationCodeLifetime,
-				idTokenLifetime, jwksUri, jwks, subjectType, sectorIdentifierUri, adminUnit, DEFAULT_GRANT_LIFETIME);
-	}
-
 	/** A client bound to no admin unit. */
 	public ClientDefinition(String clientId, String name, ClientAuthMethod authMethod, List<String> redirectUris,
 			List<String> postLogoutRedirectUris, Set<String> grantTypes, Set<String> scopes, boolean consentRequired,

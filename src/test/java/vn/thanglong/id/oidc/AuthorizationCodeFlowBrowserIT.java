@@ -235,16 +235,9 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 			OIDCTokens online = tokens(session, rp, rp.start("openid profile"), true);
 			OIDCTokens offline = tokens(session, rp, rp.start("openid offline_access"), false);
 			// a second login in the same session: its grants are the session's too
-			OIDCTokens again = tokens(session, rp,
-					rp.start("openid profile", (request) -> request.prompt(new com.nimbusds.openid.connect.sdk.Prompt("login"))),
-					true);
+			OIDCTokens again = logInOver(session, rp, "citizen", "Correct-Horse-42");
 			// and so are those of another person at the same computer, who logged in over it
-			RelyingParty.Flow switched = rp.start("openid profile",
-					(request) -> request.prompt(new com.nimbusds.openid.connect.sdk.Prompt("login")));
-			session.open(switched.uri());
-			session.login("officer", "Officer-Pass-77");
-			allowIfAsked(session);
-			OIDCTokens officer = rp.redeem(switched, success(session.awaitCallback()).getAuthorizationCode());
+			OIDCTokens officer = logInOver(session, rp, "officer", "Officer-Pass-77");
 
 			session.open(new LogoutRequest(rp.provider().getEndSessionEndpointURI(), officer.getIDToken(),
 					URI.create("https://rp.example.test/logged-out"), new com.nimbusds.oauth2.sdk.id.State("s3")).toURI());
@@ -262,14 +255,27 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 		}
 	}
 
+	/** The tokens of {@code flow}, as the citizen if {@code login}, else on the session's login. */
 	private static OIDCTokens tokens(Browser.Session session, RelyingParty rp, RelyingParty.Flow flow, boolean login)
 			throws Exception {
+		return login ? tokens(session, rp, flow, "citizen", "Correct-Horse-42") : tokens(session, rp, flow, null, null);
+	}
+
+	private static OIDCTokens tokens(Browser.Session session, RelyingParty rp, RelyingParty.Flow flow, String username,
+			String password) throws Exception {
 		session.open(flow.uri());
-		if (login) {
-			session.login("citizen", "Correct-Horse-42");
+		if (username != null) {
+			session.login(username, password);
 		}
 		allowIfAsked(session);
 		return rp.redeem(flow, success(session.awaitCallback()).getAuthorizationCode());
+	}
+
+	/** A new login in the same browser session ({@code prompt=login}), and the tokens it gives. */
+	private static OIDCTokens logInOver(Browser.Session session, RelyingParty rp, String username, String password)
+			throws Exception {
+		return tokens(session, rp, rp.start("openid profile",
+				(request) -> request.prompt(new com.nimbusds.openid.connect.sdk.Prompt("login"))), username, password);
 	}
 
 	private static void assertRevoked(RelyingParty rp, OIDCTokens tokens) {
@@ -455,12 +461,7 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 			assertThat(session.page().url()).endsWith("/realms/e2e/logout");
 			String before = session.page().inputValue("input[name=_csrf]");
 
-			RelyingParty.Flow switched = rp.start("openid",
-					(request) -> request.prompt(new com.nimbusds.openid.connect.sdk.Prompt("login")));
-			session.open(switched.uri());
-			session.login("officer", "Officer-Pass-77");
-			allowIfAsked(session);
-			success(session.awaitCallback());
+			logInOver(session, rp, "officer", "Officer-Pass-77");
 
 			com.microsoft.playwright.APIResponse stale = session.context().request()
 				.post(issuer("e2e") + "/logout", com.microsoft.playwright.options.RequestOptions.create()
