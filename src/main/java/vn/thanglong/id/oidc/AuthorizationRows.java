@@ -22,7 +22,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * {@code save} loads the whole row (a JSON parse of every column) only to choose between
  * insert and update; {@link ReuseDetectingAuthorizationService} already knows which one it
  * needs, so it calls {@link #insert} or {@link #update} directly, or, for a refresh that
- * changed only the tokens, {@link #updateTokens}. Reads stay the stock ones.
+ * changed only the tokens, {@link #updateTokens}. Reads are the stock ones but for the
+ * attributes, parsed once per distinct value ({@link AuthorizationRowMapper}).
  */
 final class AuthorizationRows extends JdbcOAuth2AuthorizationService {
 
@@ -74,6 +75,7 @@ final class AuthorizationRows extends JdbcOAuth2AuthorizationService {
 
 	AuthorizationRows(JdbcOperations jdbc, RegisteredClientRepository clients) {
 		super(jdbc, clients);
+		setAuthorizationRowMapper(new AuthorizationRowMapper(clients));
 	}
 
 	/** Writes a new row; the parameters come first-column-first from the stock mapper. */

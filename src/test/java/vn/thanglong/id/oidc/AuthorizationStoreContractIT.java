@@ -30,7 +30,9 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -368,6 +370,67 @@ class AuthorizationStoreContractIT {
 		assertThat(store.findById(pending.getId())).as("tokens issued from a reused code are revoked").isNull();
 		assertThat(store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN)).isNull();
 		assertThat(store.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+	}
+
+	/**
+	 * The store's own row mapper reads a grant exactly as the stock one does (attributes, every
+	 * token and its metadata), parses a given attributes value once, and never answers a changed
+	 * row from what it parsed before.
+	 */
+	@ParameterizedTest
+	@MethodSource("databases")
+	void whenAGrantIsReadThenItIsWhatTheStockStoreReadsAndAChangedRowIsReadAsChanged(String kind) {
+		DataSource dataSource = dataSource(kind);
+		ReuseDetectingAuthorizationService store = store(kind, dataSource);
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		Map<String, Object> claims = new LinkedHashMap<>();
+		claims.put("sub", "an.nguyen");
+		claims.put("aud", new ArrayList<>(List.of("web")));
+		claims.put("auth_time", now);
+		OidcIdToken idToken = new OidcIdToken("id-1", now, now.plusSeconds(300), claims);
+		OAuth2AuthorizationRequest request = OAuth2AuthorizationRequest.authorizationCode()
+			.authorizationUri("https://id.example.test/realms/realm/oauth2/authorize")
+			.clientId("web")
+			.redirectUri("https://rp.example.test/cb")
+			.scopes(Set.of("openid"))
+			.state("state-1")
+			.additionalParameters(Map.of("nonce", "nonce-1"))
+			.build();
+		OAuth2Authorization grant = OAuth2Authorization.from(grant("access-1", "refresh-1"))
+			.attribute(OAuth2AuthorizationRequest.class.getName(), request)
+			.token(new OAuth2AuthorizationCode("code-1", now, now.plusSeconds(60)),
+					(metadata) -> metadata.put(OAuth2Authorization.Token.INVALIDATED_METADATA_NAME, true))
+			.token(idToken, (metadata) -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, claims))
+			.build();
+		store.save(grant);
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		InMemoryRegisteredClientRepository clients = new InMemoryRegisteredClientRepository(CLIENT);
+		AuthorizationRowMapper mapper = new AuthorizationRowMapper(clients);
+		String select = "select * from oauth2_authorization where id = ?";
+
+		OAuth2Authorization stock = jdbc.queryForObject(select,
+				new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper(clients), grant.getId());
+		OAuth2Authorization ours = jdbc.queryForObject(select, mapper, grant.getId());
+		assertThat(ours).isEqualTo(stock);
+		assertThat(ours.getAttributes()).isEqualTo(grant.getAttributes()).hasSize(2);
+		assertThat(ours.getToken(OidcIdToken.class).getClaims()).isEqualTo(stock.getToken(OidcIdToken.class).getClaims())
+			.containsEntry("auth_time", now);
+		assertThat(ours.getToken(OAuth2AuthorizationCode.class).isInvalidated()).isTrue();
+
+		OAuth2Authorization again = jdbc.queryForObject(select, mapper, grant.getId());
+		assertThat(again.<Object>getAttribute(OAuth2AuthorizationRequest.class.getName()))
+			.as("the same attributes text is parsed once").isSameAs(ours.getAttribute(OAuth2AuthorizationRequest.class.getName()));
+		assertThat(mapper.parsedAttributesHeld()).isEqualTo(1);
+
+		// another person written into the row: read as it now is, not as it was parsed before
+		JdbcClient.create(dataSource)
+			.sql("update oauth2_authorization set attributes = replace(attributes, 'an.nguyen', 'binh.tran')")
+			.update();
+		OAuth2Authorization changed = jdbc.queryForObject(select, mapper, grant.getId());
+		assertThat(changed.<UsernamePasswordAuthenticationToken>getAttribute(Principal.class.getName()).getName())
+			.isEqualTo("binh.tran");
+		assertThat(changed).isEqualTo(jdbc.queryForObject(select,
+				new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper(clients), grant.getId()));
 	}
 
 }

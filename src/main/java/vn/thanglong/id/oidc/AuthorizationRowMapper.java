@@ -1,0 +1,179 @@
+package vn.thanglong.id.oidc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataRetrievalFailureException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.security.jackson.SecurityJacksonModules;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2DeviceCode;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.OAuth2UserCode;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.util.StringUtils;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads an {@code oauth2_authorization} row as the stock JDBC store does (same columns, same
+ * JSON format, written by the stock parameters mapper), except that a grant's attributes are
+ * parsed once per distinct value rather than at every read.
+ * <p>
+ * The attributes (the authorization request and the authenticated person, about 1.7 KB of
+ * polymorphic JSON) never change after the grant is created, yet the stock mapper parses them at
+ * every look-up: each refresh, introspection and userinfo request. Their parse is about a fifth of
+ * the CPU a refresh costs, because Jackson builds the deserializers of their typed collections
+ * anew each time. The parsed attributes are kept, keyed by the stored text itself, so a read
+ * still sees exactly what the row holds: a changed or deleted row is never answered from the
+ * cache, only its parse is. The values are the immutable objects the stock parse produces
+ * (authorization request, authentication token), shared as the stock in-memory store shares them.
+ */
+final class AuthorizationRowMapper implements RowMapper<OAuth2Authorization> {
+
+	/** About 5 KB each (the text and its parse): a few megabytes at most. */
+	static final int MAX_PARSED_ATTRIBUTES = 1024;
+
+	private final RegisteredClientRepository clients;
+
+	private final JsonMapper json;
+
+	private final JavaType mapType;
+
+	private final Map<String, Map<String, Object>> parsedAttributes = new ConcurrentHashMap<>();
+
+	AuthorizationRowMapper(RegisteredClientRepository clients) {
+		this.clients = clients;
+		// as the stock store builds its mapper: Spring Security's modules, with their type allow-list
+		this.json = JsonMapper.builder()
+			.addModules(SecurityJacksonModules.getModules(AuthorizationRowMapper.class.getClassLoader()))
+			.build();
+		this.mapType = this.json.getTypeFactory().constructMapType(Map.class, String.class, Object.class);
+	}
+
+	@Override
+	public OAuth2Authorization mapRow(ResultSet rs, int rowNum) throws SQLException {
+		String clientId = rs.getString("registered_client_id");
+		RegisteredClient client = this.clients.findById(clientId);
+		if (client == null) {
+			throw new DataRetrievalFailureException(
+					"The RegisteredClient with id '" + clientId + "' was not found in the RegisteredClientRepository.");
+		}
+		Map<String, Object> attributes = attributes(rs.getString("attributes"));
+		OAuth2Authorization.Builder builder = OAuth2Authorization.withRegisteredClient(client)
+			.id(rs.getString("id"))
+			.principalName(rs.getString("principal_name"))
+			.authorizationGrantType(new AuthorizationGrantType(rs.getString("authorization_grant_type")))
+			.authorizedScopes(scopes(rs.getString("authorized_scopes")))
+			.attributes((stored) -> stored.putAll(attributes));
+		String state = rs.getString("state");
+		if (StringUtils.hasText(state)) {
+			builder.attribute(OAuth2ParameterNames.STATE, state);
+		}
+		String code = rs.getString("authorization_code_value");
+		if (StringUtils.hasText(code)) {
+			builder.token(new OAuth2AuthorizationCode(code, instant(rs, "authorization_code_issued_at"),
+					instant(rs, "authorization_code_expires_at")), metadata(rs, "authorization_code_metadata"));
+		}
+		String accessToken = rs.getString("access_token_value");
+		if (StringUtils.hasText(accessToken)) {
+			builder.token(new OAuth2AccessToken(tokenType(rs.getString("access_token_type")), accessToken,
+					instant(rs, "access_token_issued_at"), instant(rs, "access_token_expires_at"),
+					scopes(rs.getString("access_token_scopes"))), metadata(rs, "access_token_metadata"));
+		}
+		String idToken = rs.getString("oidc_id_token_value");
+		if (StringUtils.hasText(idToken)) {
+			Map<String, Object> metadata = parse(rs.getString("oidc_id_token_metadata"));
+			@SuppressWarnings("unchecked")
+			Map<String, Object> claims = (Map<String, Object>) metadata.get(OAuth2Authorization.Token.CLAIMS_METADATA_NAME);
+			builder.token(new OidcIdToken(idToken, instant(rs, "oidc_id_token_issued_at"),
+					instant(rs, "oidc_id_token_expires_at"), (claims != null) ? claims : Collections.emptyMap()),
+					(stored) -> stored.putAll(metadata));
+		}
+		String refreshToken = rs.getString("refresh_token_value");
+		if (StringUtils.hasText(refreshToken)) {
+			builder.token(new OAuth2RefreshToken(refreshToken, instant(rs, "refresh_token_issued_at"),
+					instant(rs, "refresh_token_expires_at")), metadata(rs, "refresh_token_metadata"));
+		}
+		String userCode = rs.getString("user_code_value");
+		if (StringUtils.hasText(userCode)) {
+			builder.token(new OAuth2UserCode(userCode, instant(rs, "user_code_issued_at"),
+					instant(rs, "user_code_expires_at")), metadata(rs, "user_code_metadata"));
+		}
+		String deviceCode = rs.getString("device_code_value");
+		if (StringUtils.hasText(deviceCode)) {
+			builder.token(new OAuth2DeviceCode(deviceCode, instant(rs, "device_code_issued_at"),
+					instant(rs, "device_code_expires_at")), metadata(rs, "device_code_metadata"));
+		}
+		return builder.build();
+	}
+
+	/** The parsed attributes, from the cache when this exact text was parsed before. */
+	private Map<String, Object> attributes(@Nullable String text) {
+		if (text == null) {
+			return Map.of();
+		}
+		Map<String, Object> parsed = this.parsedAttributes.get(text);
+		if (parsed != null) {
+			return parsed;
+		}
+		parsed = Collections.unmodifiableMap(parse(text));
+		if (this.parsedAttributes.size() >= MAX_PARSED_ATTRIBUTES) {
+			// bounded without bookkeeping: start over (the next reads parse again, once each)
+			this.parsedAttributes.clear();
+		}
+		this.parsedAttributes.put(text, parsed);
+		return parsed;
+	}
+
+	/** How many distinct attribute values are held parsed (for tests). */
+	int parsedAttributesHeld() {
+		return this.parsedAttributes.size();
+	}
+
+	private Consumer<Map<String, Object>> metadata(ResultSet rs, String column) throws SQLException {
+		Map<String, Object> metadata = parse(rs.getString(column));
+		return (stored) -> stored.putAll(metadata);
+	}
+
+	private Map<String, Object> parse(@Nullable String text) {
+		if (text == null) {
+			return Map.of();
+		}
+		return this.json.readValue(text, this.mapType);
+	}
+
+	private static OAuth2AccessToken.TokenType tokenType(@Nullable String stored) {
+		if (OAuth2AccessToken.TokenType.BEARER.getValue().equalsIgnoreCase(stored)) {
+			return OAuth2AccessToken.TokenType.BEARER;
+		}
+		if (OAuth2AccessToken.TokenType.DPOP.getValue().equalsIgnoreCase(stored)) {
+			return OAuth2AccessToken.TokenType.DPOP;
+		}
+		throw new DataRetrievalFailureException("access_token_type must be Bearer or DPoP");
+	}
+
+	private static Set<String> scopes(@Nullable String stored) {
+		return (stored != null) ? StringUtils.commaDelimitedListToSet(stored) : Collections.emptySet();
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp value = rs.getTimestamp(column);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+}
