@@ -3,8 +3,11 @@ package vn.thanglong.id.oidc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.text.ParseException;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,19 +23,24 @@ import org.springframework.security.oauth2.core.OAuth2DeviceCode;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2UserCode;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.util.StringUtils;
+import com.nimbusds.jwt.JWTParser;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads an {@code oauth2_authorization} row as the stock JDBC store does (same columns, same
  * JSON format, written by the stock parameters mapper), except that a grant's attributes are
- * parsed once per distinct value rather than at every read.
+ * parsed once per distinct value rather than at every read, and that the claims of a JWT (access
+ * token, ID token) stored without them are read from the token itself.
  * <p>
  * The attributes (the authorization request and the authenticated person, about 1.7 KB of
  * polymorphic JSON) never change after the grant is created, yet the stock mapper parses them at
@@ -47,6 +55,11 @@ final class AuthorizationRowMapper implements RowMapper<OAuth2Authorization> {
 
 	/** About 5 KB each (the text and its parse): a few megabytes at most. */
 	static final int MAX_PARSED_ATTRIBUTES = 1024;
+
+	/** The claim types of a decoded JWT, and {@code auth_time} a {@link Date} as the ID token generator sets it. */
+	private static final MappedJwtClaimSetConverter CLAIM_TYPES = MappedJwtClaimSetConverter
+		.withDefaults(Map.of(IdTokenClaimNames.AUTH_TIME,
+				(value) -> (value instanceof Number seconds) ? Date.from(Instant.ofEpochSecond(seconds.longValue())) : value));
 
 	private final RegisteredClientRepository clients;
 
@@ -91,13 +104,14 @@ final class AuthorizationRowMapper implements RowMapper<OAuth2Authorization> {
 		}
 		String accessToken = rs.getString("access_token_value");
 		if (StringUtils.hasText(accessToken)) {
+			Map<String, Object> metadata = withClaims(accessToken, parse(rs.getString("access_token_metadata")));
 			builder.token(new OAuth2AccessToken(tokenType(rs.getString("access_token_type")), accessToken,
 					instant(rs, "access_token_issued_at"), instant(rs, "access_token_expires_at"),
-					scopes(rs.getString("access_token_scopes"))), metadata(rs, "access_token_metadata"));
+					scopes(rs.getString("access_token_scopes"))), (stored) -> stored.putAll(metadata));
 		}
 		String idToken = rs.getString("oidc_id_token_value");
 		if (StringUtils.hasText(idToken)) {
-			Map<String, Object> metadata = parse(rs.getString("oidc_id_token_metadata"));
+			Map<String, Object> metadata = withClaims(idToken, parse(rs.getString("oidc_id_token_metadata")));
 			@SuppressWarnings("unchecked")
 			Map<String, Object> claims = (Map<String, Object>) metadata.get(OAuth2Authorization.Token.CLAIMS_METADATA_NAME);
 			builder.token(new OidcIdToken(idToken, instant(rs, "oidc_id_token_issued_at"),
@@ -120,6 +134,40 @@ final class AuthorizationRowMapper implements RowMapper<OAuth2Authorization> {
 					instant(rs, "device_code_expires_at")), metadata(rs, "device_code_metadata"));
 		}
 		return builder.build();
+	}
+
+	/**
+	 * The metadata of an access token or ID token, with its claims: as stored, or, when they were
+	 * left out because the token is a JWT that carries them ({@link AuthorizationRows#withoutJwtClaims}),
+	 * read from the token.
+	 */
+	private static Map<String, Object> withClaims(String token, Map<String, Object> metadata) {
+		if (!metadata.containsKey(OAuth2Authorization.Token.CLAIMS_METADATA_NAME)
+				&& SelfContainedAccessTokens.shapedLikeJwt(token)) {
+			Map<String, Object> complete = new LinkedHashMap<>(metadata);
+			complete.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, claimsOf(token));
+			return complete;
+		}
+		return metadata;
+	}
+
+	/**
+	 * The claims of a JWT this server issued and stored, in the types they had when it was issued
+	 * (as {@link JwtClaimsSet} holds them, which the stock JSON keeps): times as {@link Instant},
+	 * {@code aud} a list, {@code iss} a URL where it is one, and {@code auth_time} a {@link Date},
+	 * the type the stock refresh of an ID token reads it back as. Its signature is not checked:
+	 * the token comes from the database, where only this server writes.
+	 */
+	static Map<String, Object> claimsOf(String jwt) {
+		Map<String, Object> json;
+		try {
+			json = JWTParser.parse(jwt).getJWTClaimsSet().toJSONObject();
+		}
+		catch (ParseException ex) {
+			throw new DataRetrievalFailureException("A stored token is not a JWT: " + ex.getMessage());
+		}
+		Map<String, Object> claims = CLAIM_TYPES.convert(json);
+		return JwtClaimsSet.builder().claims((all) -> all.putAll(claims)).build().getClaims();
 	}
 
 	/** The parsed attributes, from the cache when this exact text was parsed before. */

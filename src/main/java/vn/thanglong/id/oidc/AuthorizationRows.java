@@ -13,6 +13,9 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.support.lob.LobCreator;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -73,6 +76,10 @@ final class AuthorizationRows extends JdbcOAuth2AuthorizationService {
 			+ "insert into used_refresh_token (token_hash, authorization_id, expires_at) "
 			+ "select ?, rotated.id, ? from rotated cross join relaxed";
 
+	/** The tokens this server issues as JWTs (when their client's format says so). */
+	private static final List<Class<? extends OAuth2Token>> JWT_TYPES = List.of(OAuth2AccessToken.class,
+			OidcIdToken.class);
+
 	AuthorizationRows(JdbcOperations jdbc, RegisteredClientRepository clients) {
 		super(jdbc, clients);
 		setAuthorizationRowMapper(new AuthorizationRowMapper(clients));
@@ -80,12 +87,12 @@ final class AuthorizationRows extends JdbcOAuth2AuthorizationService {
 
 	/** Writes a new row; the parameters come first-column-first from the stock mapper. */
 	void insert(OAuth2Authorization authorization) {
-		write(INSERT, getAuthorizationParametersMapper().apply(authorization));
+		write(INSERT, getAuthorizationParametersMapper().apply(withoutJwtClaims(authorization)));
 	}
 
 	/** Rewrites an existing row in place. */
 	void update(OAuth2Authorization authorization) {
-		List<SqlParameterValue> parameters = getAuthorizationParametersMapper().apply(authorization);
+		List<SqlParameterValue> parameters = getAuthorizationParametersMapper().apply(withoutJwtClaims(authorization));
 		// the mapper lists id first; the update names it last
 		parameters.add(parameters.remove(0));
 		write(UPDATE, parameters);
@@ -123,7 +130,7 @@ final class AuthorizationRows extends JdbcOAuth2AuthorizationService {
 	private List<SqlParameterValue> tokenParameters(OAuth2Authorization authorization, String replaced) {
 		// the stock mapper, given the tokens alone, so that the metadata is written in its format
 		List<SqlParameterValue> all = getAuthorizationParametersMapper()
-			.apply(OAuth2Authorization.from(authorization).attributes(Map::clear).build());
+			.apply(OAuth2Authorization.from(withoutJwtClaims(authorization)).attributes(Map::clear).build());
 		List<SqlParameterValue> parameters = new ArrayList<>();
 		for (int index : TOKEN_PARAMETERS) {
 			parameters.add(all.get(index));
@@ -131,6 +138,25 @@ final class AuthorizationRows extends JdbcOAuth2AuthorizationService {
 		parameters.add(all.get(0));
 		parameters.add(new SqlParameterValue(Types.VARCHAR, replaced));
 		return parameters;
+	}
+
+	/**
+	 * The authorization as it is written: without the claims of its access token and ID token
+	 * where these are JWTs, which carry the same claims themselves ({@link AuthorizationRowMapper}
+	 * reads them from there). They are about half of what a refresh writes, and their typed JSON
+	 * costs more to write and to read than the token costs to decode.
+	 */
+	static OAuth2Authorization withoutJwtClaims(OAuth2Authorization authorization) {
+		OAuth2Authorization.Builder lean = null;
+		for (Class<? extends OAuth2Token> type : JWT_TYPES) {
+			OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(type);
+			if (token != null && token.getMetadata().containsKey(OAuth2Authorization.Token.CLAIMS_METADATA_NAME)
+					&& SelfContainedAccessTokens.shapedLikeJwt(token.getToken().getTokenValue())) {
+				lean = (lean != null) ? lean : OAuth2Authorization.from(authorization);
+				lean.token(token.getToken(), (metadata) -> metadata.remove(OAuth2Authorization.Token.CLAIMS_METADATA_NAME));
+			}
+		}
+		return (lean != null) ? lean.build() : authorization;
 	}
 
 	private int write(String sql, List<SqlParameterValue> parameters) {

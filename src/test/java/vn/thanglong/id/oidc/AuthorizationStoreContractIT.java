@@ -1,10 +1,14 @@
 package vn.thanglong.id.oidc;
 
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.Principal;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +36,12 @@ import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
@@ -39,6 +49,10 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 
 import vn.thanglong.id.keys.KeyRing;
 import vn.thanglong.id.support.TestServices;
@@ -431,6 +445,90 @@ class AuthorizationStoreContractIT {
 			.isEqualTo("binh.tran");
 		assertThat(changed).isEqualTo(jdbc.queryForObject(select,
 				new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper(clients), grant.getId()));
+	}
+
+	/**
+	 * A JWT's claims are not written next to it (the token carries them), and read back in the
+	 * types they were issued in: what introspection and the ID token's refresh (which copies
+	 * {@code sid} and {@code auth_time}, the latter as a {@link Date}) read from the grant.
+	 */
+	@ParameterizedTest
+	@MethodSource("databases")
+	void whenTheTokensAreJwtsThenTheirClaimsAreReadFromThemInTheTypesTheyWereIssuedIn(String kind) throws Exception {
+		DataSource dataSource = dataSource(kind);
+		ReuseDetectingAuthorizationService store = store(kind, dataSource);
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		KeyPair keys = generator.generateKeyPair();
+		NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(
+				new RSAKey.Builder((RSAPublicKey) keys.getPublic()).privateKey(keys.getPrivate()).keyID("k1").build())));
+		// whole seconds: a JWT carries no fraction of a second
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		Jwt access = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).type("at+jwt").build(),
+				JwtClaimsSet.builder()
+					.issuer("https://id.example.test/realms/realm")
+					.subject("pairwise-1")
+					.audience(List.of("web", "https://id.example.test/realms/realm/api"))
+					.issuedAt(now)
+					.notBefore(now)
+					.expiresAt(now.plusSeconds(300))
+					.id("jti-1")
+					.claim("scope", "openid profile")
+					.claim("client_id", "web")
+					.build()));
+		Map<String, Object> address = new LinkedHashMap<>();
+		address.put("locality", "Hà Nội");
+		Jwt id = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(),
+				JwtClaimsSet.builder()
+					.issuer("https://id.example.test/realms/realm")
+					.subject("pairwise-1")
+					.audience(List.of("web"))
+					.issuedAt(now)
+					.expiresAt(now.plusSeconds(300))
+					.claim("azp", "web")
+					.claim("sid", "session-1")
+					.claim("auth_time", Date.from(now.minusSeconds(60)))
+					.claim("amr", new ArrayList<>(List.of("pwd")))
+					.claim("email_verified", true)
+					.claim("address", address)
+					.build()));
+		OAuth2Authorization grant = OAuth2Authorization.from(grant("access-0", "refresh-1"))
+			.token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, access.getTokenValue(), access.getIssuedAt(),
+					access.getExpiresAt(), Set.of("openid", "profile")),
+					(metadata) -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, access.getClaims()))
+			.token(new OidcIdToken(id.getTokenValue(), id.getIssuedAt(), id.getExpiresAt(), id.getClaims()),
+					(metadata) -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, id.getClaims()))
+			.build();
+		store.save(grant);
+
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		assertThat(jdbc.sql("select access_token_metadata || oidc_id_token_metadata from oauth2_authorization")
+			.query(String.class).single()).doesNotContain(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, "pairwise-1");
+		OAuth2Authorization found = store.findByToken(access.getTokenValue(), OAuth2TokenType.ACCESS_TOKEN);
+		assertThat(found).isNotNull();
+		assertThat(found.getAccessToken().getClaims()).isEqualTo(access.getClaims());
+		assertThat(found.getAccessToken().getClaims().get("iss")).isInstanceOf(java.net.URL.class);
+		assertThat(found.getAccessToken().getClaims().get("iat")).isEqualTo(now);
+		assertThat(found.getToken(OidcIdToken.class).getClaims()).isEqualTo(id.getClaims());
+		assertThat(found.getToken(OidcIdToken.class).getToken().getClaims()).isEqualTo(id.getClaims());
+		assertThat(found.getToken(OidcIdToken.class).getToken().<Date>getClaim("auth_time"))
+			.isEqualTo(Date.from(now.minusSeconds(60)));
+		assertThat(found.getAccessToken().isInvalidated()).isFalse();
+
+		// a rotation writes the new tokens lean too, and their claims are the new ones
+		Jwt rotated = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(),
+				JwtClaimsSet.builder().issuer("https://id.example.test/realms/realm").subject("pairwise-1")
+					.issuedAt(now.plusSeconds(1)).expiresAt(now.plusSeconds(301)).claim("scope", "openid").build()));
+		store.save(OAuth2Authorization.from(store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN))
+			.token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, rotated.getTokenValue(), rotated.getIssuedAt(),
+					rotated.getExpiresAt(), Set.of("openid")),
+					(metadata) -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, rotated.getClaims()))
+			.refreshToken(new OAuth2RefreshToken("refresh-2", now, now.plusSeconds(3600)))
+			.build());
+		assertThat(jdbc.sql("select access_token_metadata from oauth2_authorization").query(String.class).single())
+			.doesNotContain(OAuth2Authorization.Token.CLAIMS_METADATA_NAME);
+		assertThat(store.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN).getAccessToken().getClaims())
+			.isEqualTo(rotated.getClaims());
 	}
 
 }
