@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataRetrievalFailureException;
@@ -21,6 +20,7 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2DeviceCode;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.OAuth2UserCode;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
@@ -97,43 +97,52 @@ final class AuthorizationRowMapper implements RowMapper<OAuth2Authorization> {
 		if (StringUtils.hasText(state)) {
 			builder.attribute(OAuth2ParameterNames.STATE, state);
 		}
-		String code = rs.getString("authorization_code_value");
-		if (StringUtils.hasText(code)) {
-			builder.token(new OAuth2AuthorizationCode(code, instant(rs, "authorization_code_issued_at"),
-					instant(rs, "authorization_code_expires_at")), metadata(rs, "authorization_code_metadata"));
-		}
-		String accessToken = rs.getString("access_token_value");
-		if (StringUtils.hasText(accessToken)) {
-			Map<String, Object> metadata = withClaims(accessToken, parse(rs.getString("access_token_metadata")));
-			builder.token(new OAuth2AccessToken(tokenType(rs.getString("access_token_type")), accessToken,
-					instant(rs, "access_token_issued_at"), instant(rs, "access_token_expires_at"),
-					scopes(rs.getString("access_token_scopes"))), (stored) -> stored.putAll(metadata));
-		}
-		String idToken = rs.getString("oidc_id_token_value");
-		if (StringUtils.hasText(idToken)) {
-			Map<String, Object> metadata = withClaims(idToken, parse(rs.getString("oidc_id_token_metadata")));
-			@SuppressWarnings("unchecked")
-			Map<String, Object> claims = (Map<String, Object>) metadata.get(OAuth2Authorization.Token.CLAIMS_METADATA_NAME);
-			builder.token(new OidcIdToken(idToken, instant(rs, "oidc_id_token_issued_at"),
-					instant(rs, "oidc_id_token_expires_at"), (claims != null) ? claims : Collections.emptyMap()),
-					(stored) -> stored.putAll(metadata));
-		}
-		String refreshToken = rs.getString("refresh_token_value");
-		if (StringUtils.hasText(refreshToken)) {
-			builder.token(new OAuth2RefreshToken(refreshToken, instant(rs, "refresh_token_issued_at"),
-					instant(rs, "refresh_token_expires_at")), metadata(rs, "refresh_token_metadata"));
-		}
-		String userCode = rs.getString("user_code_value");
-		if (StringUtils.hasText(userCode)) {
-			builder.token(new OAuth2UserCode(userCode, instant(rs, "user_code_issued_at"),
-					instant(rs, "user_code_expires_at")), metadata(rs, "user_code_metadata"));
-		}
-		String deviceCode = rs.getString("device_code_value");
-		if (StringUtils.hasText(deviceCode)) {
-			builder.token(new OAuth2DeviceCode(deviceCode, instant(rs, "device_code_issued_at"),
-					instant(rs, "device_code_expires_at")), metadata(rs, "device_code_metadata"));
-		}
+		token(rs, builder, "authorization_code", false,
+				(value, issuedAt, expiresAt, metadata) -> new OAuth2AuthorizationCode(value, issuedAt, expiresAt));
+		token(rs, builder, "access_token", true,
+				(value, issuedAt, expiresAt, metadata) -> new OAuth2AccessToken(tokenType(rs.getString("access_token_type")),
+						value, issuedAt, expiresAt, scopes(rs.getString("access_token_scopes"))));
+		token(rs, builder, "oidc_id_token", true, (value, issuedAt, expiresAt, metadata) -> new OidcIdToken(value,
+				issuedAt, expiresAt, claimsIn(metadata)));
+		token(rs, builder, "refresh_token", false,
+				(value, issuedAt, expiresAt, metadata) -> new OAuth2RefreshToken(value, issuedAt, expiresAt));
+		token(rs, builder, "user_code", false,
+				(value, issuedAt, expiresAt, metadata) -> new OAuth2UserCode(value, issuedAt, expiresAt));
+		token(rs, builder, "device_code", false,
+				(value, issuedAt, expiresAt, metadata) -> new OAuth2DeviceCode(value, issuedAt, expiresAt));
 		return builder.build();
+	}
+
+	/** How a token of one kind is made from its columns. */
+	@FunctionalInterface
+	private interface TokenColumns {
+
+		OAuth2Token read(String value, @Nullable Instant issuedAt, @Nullable Instant expiresAt,
+				Map<String, Object> metadata) throws SQLException;
+
+	}
+
+	/**
+	 * Adds the token stored in the columns {@code <column>_value}, {@code _issued_at},
+	 * {@code _expires_at} and {@code _metadata}, if there is one.
+	 * @param jwt whether the token may be a JWT stored without its claims
+	 */
+	private void token(ResultSet rs, OAuth2Authorization.Builder builder, String column, boolean jwt,
+			TokenColumns columns) throws SQLException {
+		String value = rs.getString(column + "_value");
+		if (!StringUtils.hasText(value)) {
+			return;
+		}
+		Map<String, Object> parsed = parse(rs.getString(column + "_metadata"));
+		Map<String, Object> metadata = jwt ? withClaims(value, parsed) : parsed;
+		builder.token(columns.read(value, instant(rs, column + "_issued_at"), instant(rs, column + "_expires_at"), metadata),
+				(stored) -> stored.putAll(metadata));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> claimsIn(Map<String, Object> metadata) {
+		Object claims = metadata.get(OAuth2Authorization.Token.CLAIMS_METADATA_NAME);
+		return (claims instanceof Map<?, ?> map) ? (Map<String, Object>) map : Collections.emptyMap();
 	}
 
 	/**
@@ -191,11 +200,6 @@ final class AuthorizationRowMapper implements RowMapper<OAuth2Authorization> {
 	/** How many distinct attribute values are held parsed (for tests). */
 	int parsedAttributesHeld() {
 		return this.parsedAttributes.size();
-	}
-
-	private Consumer<Map<String, Object>> metadata(ResultSet rs, String column) throws SQLException {
-		Map<String, Object> metadata = parse(rs.getString(column));
-		return (stored) -> stored.putAll(metadata);
 	}
 
 	private Map<String, Object> parse(@Nullable String text) {
