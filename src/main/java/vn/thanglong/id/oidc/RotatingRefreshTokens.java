@@ -72,7 +72,7 @@ final class RotatingRefreshTokens implements OAuth2TokenGenerator<OAuth2RefreshT
 	 * When the grant's refresh tokens stop: its authorization code's issue time plus the client's
 	 * grant lifetime. The code stays with the grant, spent, through every rotation.
 	 */
-	private static @Nullable Instant grantEnds(OAuth2TokenContext context) {
+	static @Nullable Instant grantEnds(OAuth2TokenContext context) {
 		Object lifetime = context.getRegisteredClient().getTokenSettings().getSetting(GRANT_LIFETIME_SETTING);
 		OAuth2Authorization grant = context.getAuthorization();
 		OAuth2Authorization.Token<OAuth2AuthorizationCode> code = (grant != null)

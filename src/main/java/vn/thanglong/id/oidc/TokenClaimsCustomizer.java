@@ -2,6 +2,7 @@ package vn.thanglong.id.oidc;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -31,7 +32,7 @@ import vn.thanglong.id.identity.UserAccounts;
 /**
  * Adds what the stock generator leaves out: {@code auth_time}, {@code amr} and {@code acr}
  * in ID tokens (OIDC Core section 2), taken from the login itself, and their {@code exp} from the
- * client's {@code idTokenLifetime}; {@code client_id} and the
+ * client's {@code idTokenLifetime}; {@code client_id}, an {@code exp} no later than the grant's end, and the
  * {@code at+jwt} type in access tokens (RFC 9068 sections 2.1 and 2.2), and {@code gty} in
  * the self-contained access tokens of the {@code client_credentials} grant; and the user's
  * {@code sub} as the client may see it ({@link Subjects}); and {@code admin_unit} in the
@@ -109,6 +110,27 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 		}
 	}
 
+	/**
+	 * {@code exp} of a user's access token: never past the end of its grant (the client's
+	 * {@code grantLifetime}, {@link RotatingRefreshTokens#grantEnds}), when the grant's refresh
+	 * tokens end too. Otherwise the last refresh before the end would give an access token that
+	 * outlives the grant by its own lifetime.
+	 */
+	private static void endWithGrant(JwtEncodingContext context) {
+		Instant grantEnds = RotatingRefreshTokens.grantEnds(context);
+		if (grantEnds == null) {
+			return;
+		}
+		// whole seconds, as the refresh tokens end and as exp is written
+		Instant end = grantEnds.truncatedTo(ChronoUnit.SECONDS);
+		context.getClaims().claims((claims) -> {
+			if (claims.get("exp") instanceof Instant expiresAt && claims.get("iat") instanceof Instant issuedAt
+					&& expiresAt.isAfter(end) && end.isAfter(issuedAt)) {
+				claims.put("exp", end);
+			}
+		});
+	}
+
 	/** {@code exp} of an ID token: its issue time plus the client's {@code idTokenLifetime}. */
 	private static void applyIdTokenLifetime(JwtEncodingContext context) {
 		Object lifetime = context.getRegisteredClient().getTokenSettings().getSetting(ID_TOKEN_LIFETIME_SETTING);
@@ -126,6 +148,7 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 		if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
 			if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 				requireActive(context.getPrincipal().getName());
+				endWithGrant(context);
 			}
 			// a user's token: the subject as this client sees it (pairwise by default, OIDC Core section 8)
 			context.getClaims().subject(this.subjects.of(context.getRegisteredClient(), context.getPrincipal().getName()));

@@ -11,6 +11,7 @@ import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionSuccessResponse;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.AuthenticationErrorResponse;
 import com.nimbusds.openid.connect.sdk.AuthenticationResponse;
@@ -147,9 +148,12 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 			session.login("citizen", "Correct-Horse-42");
 			Instant beforeCode = Instant.now().minusSeconds(1);
 			OIDCTokens tokens = rp.redeem(flow, success(session.awaitCallback()).getAuthorizationCode());
-			Instant grantEnds = refreshTokenExpiry(rp, tokens.getRefreshToken());
+			Instant grantEnds = expiry(rp, tokens.getRefreshToken());
 			assertThat(grantEnds).as("the grant's end, not eight hours from now")
 				.isBetween(beforeCode.plusSeconds(6).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), Instant.now().plusSeconds(7));
+			assertThat(expiry(rp, tokens.getAccessToken())).as("the access token ends with its grant, not five minutes on")
+				.isEqualTo(grantEnds);
+			assertThat(tokens.getAccessToken().getLifetime()).isBetween(1L, 7L);
 			// a second grant's code, kept unredeemed past that grant's end (the code itself lives a minute)
 			RelyingParty.Flow late = rp.start("openid profile");
 			session.open(late.uri());
@@ -159,14 +163,17 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 			TokenResponse refreshed = RelyingParty.parseTokens(rp.token(new RefreshTokenGrant(tokens.getRefreshToken())));
 			assertThat(refreshed.indicatesSuccess()).as("the grant still lives").isTrue();
 			RefreshToken second = refreshed.toSuccessResponse().getTokens().getRefreshToken();
-			assertThat(refreshTokenExpiry(rp, second)).as("a rotated refresh token ends with its grant too")
+			assertThat(expiry(rp, second)).as("a rotated refresh token ends with its grant too")
 				.isEqualTo(grantEnds);
+			AccessToken lastAccess = refreshed.toSuccessResponse().getTokens().getAccessToken();
+			assertThat(expiry(rp, lastAccess)).as("and so does the access token of the last refresh").isEqualTo(grantEnds);
 
 			Instant bothEnded = grantEnds.isAfter(lateGrantEnds) ? grantEnds : lateGrantEnds;
 			Thread.sleep(Math.max(0, java.time.Duration.between(Instant.now(), bothEnded).toMillis()) + 1500);
 			TokenResponse afterEnd = RelyingParty.parseTokens(rp.token(new RefreshTokenGrant(second)));
 			assertThat(afterEnd.indicatesSuccess()).as("the grant has ended").isFalse();
 			assertThat(((TokenErrorResponse) afterEnd).getErrorObject().getCode()).isEqualTo("invalid_grant");
+			assertThat(rp.introspect(lastAccess).toSuccessResponse().isActive()).as("no token outlives the grant").isFalse();
 			HTTPResponse lateExchange = rp.exchange(late, lateCode);
 			assertThat(lateExchange.getStatusCode()).as(lateExchange.getBody()).isEqualTo(400);
 			assertThat(((TokenErrorResponse) RelyingParty.parseTokens(lateExchange)).getErrorObject().getCode())
@@ -174,7 +181,7 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 		}
 	}
 
-	private static Instant refreshTokenExpiry(RelyingParty rp, RefreshToken token) {
+	private static Instant expiry(RelyingParty rp, com.nimbusds.oauth2.sdk.token.Token token) {
 		TokenIntrospectionSuccessResponse introspection = rp.introspect(token).toSuccessResponse();
 		assertThat(introspection.isActive()).isTrue();
 		return introspection.getExpirationTime().toInstant();
