@@ -25,8 +25,9 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * {@code save} loads the whole row (a JSON parse of every column) only to choose between
  * insert and update; {@link ReuseDetectingAuthorizationService} already knows which one it
  * needs, so it calls {@link #insert} or {@link #update} directly, or, for a refresh that
- * changed only the tokens, {@link #updateTokens}. Reads are the stock ones but for the
- * attributes, parsed once per distinct value ({@link AuthorizationRowMapper}).
+ * changed only the tokens, {@link #updateTokens}. Rows are written without the claims of
+ * their JWTs ({@link #withoutJwtClaims}) and read by {@link AuthorizationRowMapper}: the stock
+ * format, with the attributes parsed once per distinct value and the claims read from the tokens.
  */
 final class AuthorizationRows extends JdbcOAuth2AuthorizationService {
 
