@@ -101,6 +101,17 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 				.toSuccessResponse();
 			assertThat(introspection.isActive()).isTrue();
 			assertThat(introspection.getClientID().getValue()).isEqualTo("web-app");
+			// RFC 7662 section 2.2: the access token's own claims (the grant's row keeps them only in the token)
+			com.nimbusds.jwt.JWTClaimsSet accessClaims = com.nimbusds.jwt.SignedJWT
+				.parse(tokens.getAccessToken().getValue()).getJWTClaimsSet();
+			assertThat(introspection.getIssuer().getValue()).isEqualTo(issuer("e2e"));
+			assertThat(introspection.getSubject().getValue()).isEqualTo(idToken.getSubject().getValue());
+			assertThat(introspection.getAudience()).extracting(Object::toString).contains("web-app");
+			assertThat(introspection.getScope().toStringList()).contains("openid", "profile", "email");
+			assertThat(introspection.getJWTID().getValue()).isEqualTo(accessClaims.getJWTID());
+			assertThat(introspection.getIssueTime()).isEqualTo(accessClaims.getIssueTime());
+			assertThat(introspection.getExpirationTime()).isEqualTo(accessClaims.getExpirationTime());
+			assertThat(introspection.getTokenType().getValue()).isEqualTo("Bearer");
 
 			// refresh rotates; the old refresh token is refused and takes its grant with it
 			RefreshToken first = tokens.getRefreshToken();
@@ -120,6 +131,8 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 			assertThat(refreshedIdToken.getStringClaim("azp")).isEqualTo("web-app");
 			assertThat(refreshedIdToken.getDateClaim("auth_time")).as("auth_time stays the original login's")
 				.isEqualTo(idToken.getAuthenticationTime());
+			assertThat(refreshedIdToken.getStringClaim("sid")).as("and so does sid")
+				.isEqualTo(idToken.getSessionID().getValue());
 			RefreshToken second = refreshed.toSuccessResponse().getTokens().getRefreshToken();
 			assertThat(second.getValue()).isNotEqualTo(first.getValue());
 			TokenResponse replay = RelyingParty.parseTokens(rp.token(new RefreshTokenGrant(first)));
