@@ -36,6 +36,13 @@ class AuthorizationTokenIndexIT extends ProviderIT {
 			.anySatisfy((definition) -> assertThat(definition).contains("ix_authz_id_token_hash").contains("USING hash"))
 			.noneSatisfy((definition) -> assertThat(definition).contains("USING btree (access_token_value)"))
 			.noneSatisfy((definition) -> assertThat(definition).contains("USING btree (oidc_id_token_value)"));
+		// columns null in most rows: only their set values are indexed
+		assertThat(definitions).anySatisfy((definition) -> assertThat(definition).contains("(state) WHERE (state IS NOT NULL)"))
+			.anySatisfy((definition) -> assertThat(definition).contains("(user_code_value) WHERE (user_code_value IS NOT NULL)"))
+			.anySatisfy((definition) -> assertThat(definition).contains("(device_code_value) WHERE (device_code_value IS NOT NULL)"))
+			.noneSatisfy((definition) -> assertThat(definition).endsWith("USING btree (state)"))
+			.noneSatisfy((definition) -> assertThat(definition).endsWith("USING btree (user_code_value)"))
+			.noneSatisfy((definition) -> assertThat(definition).endsWith("USING btree (device_code_value)"));
 	}
 
 	@Test
@@ -48,7 +55,11 @@ class AuthorizationTokenIndexIT extends ProviderIT {
 
 		assertThat(byAccessToken).contains("ix_authz_access_hash").doesNotContain("Seq Scan");
 		assertThat(byIdToken).contains("ix_authz_id_token_hash").doesNotContain("Seq Scan");
-		assertThat(byAnyToken).contains("ix_authz_access_hash").contains("ix_authz_id_token_hash").doesNotContain("Seq Scan");
+		assertThat(byAnyToken).contains("ix_authz_access_hash").contains("ix_authz_id_token_hash")
+			.contains("ix_authz_state_set").contains("ix_authz_user_code_set").contains("ix_authz_device_code_set")
+			.doesNotContain("Seq Scan");
+		assertThat(plan("select id from oauth2_authorization where state = ?")).contains("ix_authz_state_set")
+			.doesNotContain("Seq Scan");
 	}
 
 	private String plan(String query) {
