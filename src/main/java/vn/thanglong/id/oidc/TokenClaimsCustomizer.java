@@ -124,8 +124,15 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 		// whole seconds, as the refresh tokens end and as exp is written
 		Instant end = grantEnds.truncatedTo(ChronoUnit.SECONDS);
 		context.getClaims().claims((claims) -> {
-			if (claims.get("exp") instanceof Instant expiresAt && claims.get("iat") instanceof Instant issuedAt
-					&& expiresAt.isAfter(end) && end.isAfter(issuedAt)) {
+			if (!(claims.get("exp") instanceof Instant expiresAt && claims.get("iat") instanceof Instant issuedAt)) {
+				return;
+			}
+			if (!end.isAfter(issuedAt)) {
+				// the grant's last fraction of a second: its refresh tokens have ended already
+				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+						"The grant has reached the end of its lifetime; the user must log in again.", null));
+			}
+			if (expiresAt.isAfter(end)) {
 				claims.put("exp", end);
 			}
 		});
