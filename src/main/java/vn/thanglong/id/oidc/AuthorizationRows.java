@@ -81,19 +81,27 @@ final class AuthorizationRows extends JdbcOAuth2AuthorizationService {
 	private static final List<Class<? extends OAuth2Token>> JWT_TYPES = List.of(OAuth2AccessToken.class,
 			OidcIdToken.class);
 
-	AuthorizationRows(JdbcOperations jdbc, RegisteredClientRepository clients) {
+	private final boolean jwtClaimsInRows;
+
+	/**
+	 * @param jwtClaimsInRows whether to write the claims of JWTs into the rows all the same, as
+	 * the stock store and the versions before this one do: while nodes of an earlier version,
+	 * which cannot read a row without them, still run (a rolling upgrade)
+	 */
+	AuthorizationRows(JdbcOperations jdbc, RegisteredClientRepository clients, boolean jwtClaimsInRows) {
 		super(jdbc, clients);
+		this.jwtClaimsInRows = jwtClaimsInRows;
 		setAuthorizationRowMapper(new AuthorizationRowMapper(clients));
 	}
 
 	/** Writes a new row; the parameters come first-column-first from the stock mapper. */
 	void insert(OAuth2Authorization authorization) {
-		write(INSERT, getAuthorizationParametersMapper().apply(withoutJwtClaims(authorization)));
+		write(INSERT, getAuthorizationParametersMapper().apply(asWritten(authorization)));
 	}
 
 	/** Rewrites an existing row in place. */
 	void update(OAuth2Authorization authorization) {
-		List<SqlParameterValue> parameters = getAuthorizationParametersMapper().apply(withoutJwtClaims(authorization));
+		List<SqlParameterValue> parameters = getAuthorizationParametersMapper().apply(asWritten(authorization));
 		// the mapper lists id first; the update names it last
 		parameters.add(parameters.remove(0));
 		write(UPDATE, parameters);
@@ -131,7 +139,7 @@ final class AuthorizationRows extends JdbcOAuth2AuthorizationService {
 	private List<SqlParameterValue> tokenParameters(OAuth2Authorization authorization, String replaced) {
 		// the stock mapper, given the tokens alone, so that the metadata is written in its format
 		List<SqlParameterValue> all = getAuthorizationParametersMapper()
-			.apply(OAuth2Authorization.from(withoutJwtClaims(authorization)).attributes(Map::clear).build());
+			.apply(OAuth2Authorization.from(asWritten(authorization)).attributes(Map::clear).build());
 		List<SqlParameterValue> parameters = new ArrayList<>();
 		for (int index : TOKEN_PARAMETERS) {
 			parameters.add(all.get(index));
@@ -141,8 +149,12 @@ final class AuthorizationRows extends JdbcOAuth2AuthorizationService {
 		return parameters;
 	}
 
+	private OAuth2Authorization asWritten(OAuth2Authorization authorization) {
+		return this.jwtClaimsInRows ? authorization : withoutJwtClaims(authorization);
+	}
+
 	/**
-	 * The authorization as it is written: without the claims of its access token and ID token
+	 * The authorization as it is written by default: without the claims of its access token and ID token
 	 * where these are JWTs, which carry the same claims themselves ({@link AuthorizationRowMapper}
 	 * reads them from there). They are about half of what a refresh writes, and their typed JSON
 	 * costs more to write and to read than the token costs to decode.

@@ -247,9 +247,10 @@ class AuthorizationServerConfiguration {
 	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc, JdbcClient jdbcClient,
 			RealmRegisteredClientRepository clients, Clock clock, TransactionOperations transactions,
 			SelfContainedAccessTokens selfContained, @Value("${spring.datasource.url:}") String databaseUrl,
-			@Value("${idp.authorizations.relaxed-commit:true}") boolean relaxedCommit) {
+			@Value("${idp.authorizations.relaxed-commit:true}") boolean relaxedCommit,
+			@Value("${idp.authorizations.jwt-claims-in-rows:false}") boolean jwtClaimsInRows) {
 		return new ReuseDetectingAuthorizationService(
-				new AuthorizationRows(jdbc, clients),
+				new AuthorizationRows(jdbc, clients, jwtClaimsInRows),
 				jdbcClient, clock, clients::realmOfClient, transactions, databaseUrl.startsWith("jdbc:postgresql:"),
 				relaxedCommit, selfContained);
 	}

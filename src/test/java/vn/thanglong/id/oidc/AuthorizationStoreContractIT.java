@@ -99,12 +99,16 @@ class AuthorizationStoreContractIT {
 	}
 
 	private static ReuseDetectingAuthorizationService store(String kind, DataSource dataSource) {
+		return store(kind, dataSource, false);
+	}
+
+	private static ReuseDetectingAuthorizationService store(String kind, DataSource dataSource, boolean jwtClaimsInRows) {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		JdbcClient client = JdbcClient.create(dataSource);
 		InMemoryRegisteredClientRepository clients = new InMemoryRegisteredClientRepository(CLIENT);
 		SelfContainedAccessTokens selfContained = new SelfContainedAccessTokens(new RevokedAccessTokens(client, Clock.systemUTC(), java.time.Duration.ZERO, 1),
 				new RealmKeySources(mock(KeyRing.class)), mock(RealmRegisteredClientRepository.class), Clock.systemUTC());
-		return new ReuseDetectingAuthorizationService(new AuthorizationRows(jdbc, clients), client, Clock.systemUTC(),
+		return new ReuseDetectingAuthorizationService(new AuthorizationRows(jdbc, clients, jwtClaimsInRows), client, Clock.systemUTC(),
 				(id) -> Optional.of("realm"), new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
 				kind.startsWith("postgresql"), kind.equals("postgresql"), selfContained);
 	}
@@ -525,10 +529,41 @@ class AuthorizationStoreContractIT {
 					(metadata) -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, rotated.getClaims()))
 			.refreshToken(new OAuth2RefreshToken("refresh-2", now, now.plusSeconds(3600)))
 			.build());
-		assertThat(jdbc.sql("select access_token_metadata from oauth2_authorization").query(String.class).single())
+		assertThat(jdbc.sql("select access_token_metadata || oidc_id_token_metadata from oauth2_authorization")
+			.query(String.class).single()).as("the ID token carried over stays lean too")
 			.doesNotContain(OAuth2Authorization.Token.CLAIMS_METADATA_NAME);
 		assertThat(store.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN).getAccessToken().getClaims())
 			.isEqualTo(rotated.getClaims());
+	}
+
+	/**
+	 * During a rolling upgrade ({@code idp.authorizations.jwt-claims-in-rows}), rows keep the
+	 * claims of their JWTs, so that nodes of the earlier version, whose stock mapper cannot read
+	 * an ID token without them, read what the new nodes write.
+	 */
+	@ParameterizedTest
+	@MethodSource("databases")
+	void whenJwtClaimsAreKeptInRowsThenTheStockStoreReadsThem(String kind) {
+		DataSource dataSource = dataSource(kind);
+		ReuseDetectingAuthorizationService store = store(kind, dataSource, true);
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		Map<String, Object> claims = new LinkedHashMap<>();
+		claims.put("sub", "pairwise-1");
+		claims.put("sid", "session-1");
+		claims.put("auth_time", Date.from(now));
+		// shaped like a JWT: its claims would be left out by default
+		OidcIdToken idToken = new OidcIdToken("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJwYWlyd2lzZS0xIn0.c2ln", now,
+				now.plusSeconds(300), claims);
+		OAuth2Authorization grant = OAuth2Authorization.from(grant("access-1", "refresh-1"))
+			.token(idToken, (metadata) -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, claims))
+			.build();
+		store.save(grant);
+
+		InMemoryRegisteredClientRepository clients = new InMemoryRegisteredClientRepository(CLIENT);
+		OAuth2Authorization stock = new JdbcTemplate(dataSource).queryForObject("select * from oauth2_authorization",
+				new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper(clients));
+		assertThat(stock.getToken(OidcIdToken.class).getClaims()).isEqualTo(claims);
+		assertThat(stock.getToken(OidcIdToken.class).getToken().<Date>getClaim("auth_time")).isEqualTo(Date.from(now));
 	}
 
 }
