@@ -60,17 +60,23 @@ final class RotatingRefreshTokens implements OAuth2TokenGenerator<OAuth2RefreshT
 		if (grantEnds != null && !grantEnds.isAfter(issuedAt)) {
 			// a code redeemed after its grant's lifetime (one longer than the grant's): no tokens, as
 			// for a refresh token presented then; the user logs in again
-			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
-					"The grant has reached the end of its lifetime; the user must log in again.", null));
+			throw grantEnded();
 		}
 		// whole seconds, as introspection tells exp (RFC 7662 section 2.2): inactive from that second on
 		return new OAuth2RefreshToken(this.values.generateKey(), issuedAt,
 				((grantEnds != null && grantEnds.isBefore(expiresAt)) ? grantEnds : expiresAt).truncatedTo(ChronoUnit.SECONDS));
 	}
 
+	/** The answer to a request for tokens of a grant past its end ({@link #grantEnds}). */
+	static OAuth2AuthenticationException grantEnded() {
+		return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+				"The grant has reached the end of its lifetime; the user must log in again.", null));
+	}
+
 	/**
-	 * When the grant's refresh tokens stop: its authorization code's issue time plus the client's
-	 * grant lifetime. The code stays with the grant, spent, through every rotation.
+	 * When the grant's tokens stop: its authorization code's issue time plus the client's grant
+	 * lifetime, in whole seconds (as every token's {@code exp} is told). The code stays with the
+	 * grant, spent, through every rotation.
 	 */
 	static @Nullable Instant grantEnds(OAuth2TokenContext context) {
 		Object lifetime = context.getRegisteredClient().getTokenSettings().getSetting(GRANT_LIFETIME_SETTING);
@@ -80,7 +86,7 @@ final class RotatingRefreshTokens implements OAuth2TokenGenerator<OAuth2RefreshT
 		if (!(lifetime instanceof Duration duration) || code == null || code.getToken().getIssuedAt() == null) {
 			return null;
 		}
-		return code.getToken().getIssuedAt().plus(duration);
+		return code.getToken().getIssuedAt().plus(duration).truncatedTo(ChronoUnit.SECONDS);
 	}
 
 }

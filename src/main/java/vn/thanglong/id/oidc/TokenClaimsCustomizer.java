@@ -2,7 +2,6 @@ package vn.thanglong.id.oidc;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -117,20 +116,17 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 	 * outlives the grant by its own lifetime.
 	 */
 	private static void endWithGrant(JwtEncodingContext context) {
-		Instant grantEnds = RotatingRefreshTokens.grantEnds(context);
-		if (grantEnds == null) {
+		Instant end = RotatingRefreshTokens.grantEnds(context);
+		if (end == null) {
 			return;
 		}
-		// whole seconds, as the refresh tokens end and as exp is written
-		Instant end = grantEnds.truncatedTo(ChronoUnit.SECONDS);
 		context.getClaims().claims((claims) -> {
 			if (!(claims.get("exp") instanceof Instant expiresAt && claims.get("iat") instanceof Instant issuedAt)) {
 				return;
 			}
 			if (!end.isAfter(issuedAt)) {
-				// the grant's last fraction of a second: its refresh tokens have ended already
-				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
-						"The grant has reached the end of its lifetime; the user must log in again.", null));
+				// as for its refresh tokens (a client without them has only this check)
+				throw RotatingRefreshTokens.grantEnded();
 			}
 			if (expiresAt.isAfter(end)) {
 				claims.put("exp", end);

@@ -25,7 +25,7 @@ class AuthorizationTokenIndexIT extends ProviderIT {
 	TransactionTemplate transactions;
 
 	@Test
-	void whenTheSchemaIsMigratedOnPostgresqlThenJwtColumnsHaveHashIndexes() {
+	void whenTheSchemaIsMigratedOnPostgresqlThenJwtColumnsHaveHashIndexesAndMostlyNullColumnsPartialOnes() {
 		List<String> definitions = this.jdbc
 			.sql("select indexdef from pg_indexes where tablename = 'oauth2_authorization' "
 					+ "and indexname like 'ix_authz_%' order by indexname")

@@ -94,6 +94,16 @@ class RotatingRefreshTokensTest {
 	}
 
 	@Test
+	void whenTheGrantEndsWithinASecondThenItHasEndedFromThatWholeSecondOn() {
+		// the grant ends at 08:00:06.5; its tokens are told to end at 08:00:06, so none is issued after that
+		RegisteredClient client = client(Duration.ofMillis(6500));
+		assertThatThrownBy(() -> issueAt(CODE_ISSUED.plusMillis(6200), client, true))
+			.isInstanceOfSatisfying(OAuth2AuthenticationException.class,
+					(ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_grant"));
+		assertThat(issueAt(CODE_ISSUED.plusMillis(5900), client, true).getExpiresAt()).isEqualTo(CODE_ISSUED.plusSeconds(6));
+	}
+
+	@Test
 	void whenTheGrantHasNoCodeOrTheClientNoGrantLifetimeThenTheRefreshLifetimeAlone() {
 		Instant now = CODE_ISSUED.plus(Duration.ofDays(400));
 		assertThat(issueAt(now, client(Duration.ofDays(30)), false).getExpiresAt()).isEqualTo(now.plus(Duration.ofHours(8)));
