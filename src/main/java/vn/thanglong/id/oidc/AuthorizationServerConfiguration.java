@@ -28,6 +28,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -126,7 +127,10 @@ class AuthorizationServerConfiguration {
 				}))
 			.tokenEndpoint((endpoint) -> endpoint.errorResponseHandler(errors)
 				.accessTokenResponseHandler(new TokenResponses()))
-			.tokenIntrospectionEndpoint((endpoint) -> endpoint.errorResponseHandler(errors))
+			.tokenIntrospectionEndpoint((endpoint) -> endpoint.errorResponseHandler(errors)
+				.authenticationProviders((providers) -> providers.replaceAll(
+						(provider) -> (provider instanceof OAuth2TokenIntrospectionAuthenticationProvider)
+								? new PermittedIntrospectionProvider(provider) : provider)))
 			.tokenRevocationEndpoint((endpoint) -> endpoint.errorResponseHandler(errors)
 				.authenticationProviders((providers) -> providers.replaceAll(
 						(provider) -> (provider instanceof OAuth2TokenRevocationAuthenticationProvider)

@@ -92,7 +92,8 @@ final class RealmRegisteredClientRepository implements RegisteredClientRepositor
 			.requireProofKey(definition.isPublic() || pkceForAll)
 			.requireAuthorizationConsent(definition.consentRequired())
 			.setting(Subjects.SUBJECT_TYPE, definition.subjectType())
-			.setting(Subjects.SECTOR, definition.sector());
+			.setting(Subjects.SECTOR, definition.sector())
+			.setting(PermittedIntrospectionProvider.INTROSPECTS_TOKENS_OF_SETTING, definition.introspectsTokensOf());
 		if (definition.adminUnit() != null) {
 			settings.setting(TokenClaimsCustomizer.ADMIN_UNIT_SETTING, definition.adminUnit());
 		}

@@ -112,7 +112,8 @@ final class TokenEndpointFastLane extends OncePerRequestFilter {
 						new OAuth2ClientCredentialsAuthenticationProvider(authorizations, tokens)),
 				"refresh_token", new Grant(new OAuth2RefreshTokenAuthenticationConverter(),
 						new OAuth2RefreshTokenAuthenticationProvider(authorizations, tokens)));
-		this.introspection = new OAuth2TokenIntrospectionAuthenticationProvider(clients, authorizations);
+		this.introspection = new PermittedIntrospectionProvider(
+				new OAuth2TokenIntrospectionAuthenticationProvider(clients, authorizations));
 		this.tokenResponses = Objects.requireNonNull(tokenResponses, "tokenResponses");
 		this.errors = Objects.requireNonNull(errors, "errors");
 	}

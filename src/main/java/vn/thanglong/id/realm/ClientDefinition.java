@@ -34,13 +34,18 @@ import org.jspecify.annotations.Nullable;
  * the code it began with: rotation gives every refresh token the full
  * {@code refreshTokenLifetime}, but none outlives this (RFC 9700 section 4.14.2: refresh tokens
  * expire; without it a client refreshing now and then would hold the grant for good)
+ * @param introspectsTokensOf the clients of the realm whose tokens this client, a resource
+ * server, may introspect (RFC 7662 section 4: the server decides which protected resources may
+ * learn about which tokens); a client introspects its own tokens, and those naming it in
+ * {@code aud}, without being listed here
  */
 public record ClientDefinition(String clientId, String name, ClientAuthMethod authMethod,
 		List<String> redirectUris, List<String> postLogoutRedirectUris, Set<String> grantTypes,
 		Set<String> scopes, boolean consentRequired, String idTokenSignedResponseAlg,
 		Duration accessTokenLifetime, Duration refreshTokenLifetime, Duration authorizationCodeLifetime,
 		Duration idTokenLifetime, @Nullable String jwksUri, @Nullable String jwks, String subjectType,
-		@Nullable String sectorIdentifierUri, @Nullable String adminUnit, Duration grantLifetime) {
+		@Nullable String sectorIdentifierUri, @Nullable String adminUnit, Duration grantLifetime,
+		Set<String> introspectsTokensOf) {
 
 	public static final String PAIRWISE = "pairwise";
 
@@ -54,6 +59,8 @@ public record ClientDefinition(String clientId, String name, ClientAuthMethod au
 		subjectType = (subjectType == null) ? PAIRWISE : subjectType;
 		// nor one stored before grant lifetimes existed a grant lifetime
 		grantLifetime = (grantLifetime == null) ? DEFAULT_GRANT_LIFETIME : grantLifetime;
+		// nor one stored before introspection was restricted the clients it may introspect for
+		introspectsTokensOf = sorted((introspectsTokensOf == null) ? Set.of() : introspectsTokensOf);
 		redirectUris = List.copyOf(redirectUris);
 		postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
 		grantTypes = sorted(grantTypes);
@@ -77,7 +84,8 @@ public record ClientDefinition(String clientId, String name, ClientAuthMethod au
 			@Nullable String jwks, String subjectType, @Nullable String sectorIdentifierUri) {
 		this(clientId, name, authMethod, redirectUris, postLogoutRedirectUris, grantTypes, scopes, consentRequired,
 				idTokenSignedResponseAlg, accessTokenLifetime, refreshTokenLifetime, authorizationCodeLifetime,
-				idTokenLifetime, jwksUri, jwks, subjectType, sectorIdentifierUri, null, DEFAULT_GRANT_LIFETIME);
+				idTokenLifetime, jwksUri, jwks, subjectType, sectorIdentifierUri, null, DEFAULT_GRANT_LIFETIME,
+				Set.of());
 	}
 
 	/** A client with pairwise subjects, with {@code sectorIdentifierUri} absent. */
@@ -88,7 +96,7 @@ public record ClientDefinition(String clientId, String name, ClientAuthMethod au
 			@Nullable String jwks) {
 		this(clientId, name, authMethod, redirectUris, postLogoutRedirectUris, grantTypes, scopes, consentRequired,
 				idTokenSignedResponseAlg, accessTokenLifetime, refreshTokenLifetime, authorizationCodeLifetime,
-				idTokenLifetime, jwksUri, jwks, PAIRWISE, null, null, DEFAULT_GRANT_LIFETIME);
+				idTokenLifetime, jwksUri, jwks, PAIRWISE, null, null, DEFAULT_GRANT_LIFETIME, Set.of());
 	}
 
 	/**

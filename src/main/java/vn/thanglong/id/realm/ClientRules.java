@@ -151,6 +151,7 @@ public final class ClientRules {
 		out.put("idTokenLifetime", definition.idTokenLifetime().toString());
 		out.put("grantLifetime", definition.grantLifetime().toString());
 		out.put("subjectType", definition.subjectType());
+		strings(out.putArray("introspectsTokensOf"), List.copyOf(definition.introspectsTokensOf()));
 		if (definition.sectorIdentifierUri() != null) {
 			out.put("sectorIdentifierUri", definition.sectorIdentifierUri());
 		}
@@ -230,7 +231,8 @@ public final class ClientRules {
 				lifetime(node, "refreshTokenLifetime", Duration.ofHours(8)), code,
 				lifetime(node, "idTokenLifetime", Duration.ofMinutes(5)), jwksUri, jwks, subjectType,
 				sectorIdentifierUri, node.has("adminUnit") ? node.string("adminUnit") : null,
-				lifetime(node, "grantLifetime", ClientDefinition.DEFAULT_GRANT_LIFETIME));
+				lifetime(node, "grantLifetime", ClientDefinition.DEFAULT_GRANT_LIFETIME),
+				new LinkedHashSet<>(node.strings("introspectsTokensOf", List.of())));
 		if (ClientDefinition.PAIRWISE.equals(subjectType) && sectorIdentifierUri == null
 				&& definition.redirectHosts().size() > 1) {
 			// OIDC Core section 8.1: otherwise the sector of the client would be ambiguous

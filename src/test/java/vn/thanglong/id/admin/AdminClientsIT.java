@@ -161,6 +161,8 @@ class AdminClientsIT extends ProviderIT {
 		bad.put("\"accessTokenLifetime\":1000000000000", "accessTokenLifetime");
 		bad.put("\"refreshTokenLifetime\":\"P400D\"", "refreshTokenLifetime");
 		bad.put("\"grantLifetime\":\"P400D\"", "grantLifetime");
+		bad.put("\"introspectsTokensOf\":[\"not a client id\"]", "introspectsTokensOf[0]");
+		bad.put("\"introspectsTokensOf\":\"service\"", "introspectsTokensOf");
 		bad.forEach((member, field) -> {
 			String clientId = newClientId("forever");
 			try {
@@ -206,14 +208,23 @@ class AdminClientsIT extends ProviderIT {
 		HttpResponse<String> created = call("POST", "/clients", admin, serviceClient(clientId));
 		String secret = json(created, 201).get("clientSecret").asString();
 		AccessToken issued = clientCredentials(clientId, secret, "records.read");
+		// the resource server its tokens are sent to, registered at run time too (RFC 7662 section 4)
+		String resourceId = newClientId("resource");
+		HttpResponse<String> resource = call("POST", "/clients", admin, "{\"clientId\":\"" + resourceId
+				+ "\",\"grantTypes\":[\"client_credentials\"],\"scopes\":[\"records.read\"],\"introspectsTokensOf\":[\""
+				+ clientId + "\"]}");
+		JsonNode resourceBody = json(resource, 201);
+		assertThat(resourceBody.get("introspectsTokensOf").toString()).isEqualTo("[\"" + clientId + "\"]");
+		String resourceSecret = resourceBody.get("clientSecret").asString();
+		assertThat(introspect(resourceId, resourceSecret, issued).isActive()).isTrue();
 
 		HttpResponse<String> disabled = call("POST", "/clients/" + clientId + "/disable", admin, null, "If-Match",
 				etag(created));
 
 		assertThat(json(disabled, 200).get("enabled").asBoolean()).isFalse();
 		assertInvalidClient(tokenRequest(clientId, secret, "records.read"));
-		// the token it already holds is no longer active (asked by another client of the realm)
-		assertThat(introspect("admin-realm", REALM_SECRET, issued).isActive()).isFalse();
+		// the token it already holds is no longer active (asked by the resource server)
+		assertThat(introspect(resourceId, resourceSecret, issued).isActive()).isFalse();
 		assertThat(json(call("GET", "/audit?targetType=client&targetId=" + clientId + "&limit=1", admin, null), 200)
 			.get("items").get(0).get("action").asString()).isEqualTo("ClientDisabled");
 

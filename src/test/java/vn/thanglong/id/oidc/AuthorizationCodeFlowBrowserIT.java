@@ -8,11 +8,15 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionResponse;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionSuccessResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.token.Token;
 import com.nimbusds.openid.connect.sdk.AuthenticationErrorResponse;
 import com.nimbusds.openid.connect.sdk.AuthenticationResponse;
 import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
@@ -112,6 +116,18 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 			assertThat(introspection.getIssueTime()).isEqualTo(accessClaims.getIssueTime());
 			assertThat(introspection.getExpirationTime()).isEqualTo(accessClaims.getExpirationTime());
 			assertThat(introspection.getTokenType().getValue()).isEqualTo("Bearer");
+			// RFC 7662 section 4: web-app's resource server (records-api, registered for its tokens) is told
+			// the same; another agency system of the realm is told nothing, not even whose pairwise sub it is
+			assertThat(introspectAs(IntrospectionRevocationIT.recordsApi(), tokens.getAccessToken()).toJSONObject())
+				.isEqualTo(introspection.toJSONObject());
+			TokenIntrospectionSuccessResponse byStranger = introspectAs(IntrospectionRevocationIT.service(),
+					tokens.getAccessToken());
+			assertThat(byStranger.isActive()).as("another client's token").isFalse();
+			assertThat(byStranger.toJSONObject().keySet()).containsExactly("active");
+			assertThat(introspectAs(IntrospectionRevocationIT.service(), tokens.getRefreshToken()).isActive())
+				.as("nor its refresh token").isFalse();
+			assertThat(introspectAs(IntrospectionRevocationIT.recordsApi(), tokens.getRefreshToken()).isActive())
+				.isTrue();
 
 			// refresh rotates; the old refresh token is refused and takes its grant with it
 			RefreshToken first = tokens.getRefreshToken();
@@ -143,6 +159,14 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 			TokenResponse afterReuse = RelyingParty.parseTokens(rp.token(new RefreshTokenGrant(second)));
 			assertThat(afterReuse.indicatesSuccess()).as("newest refresh token revoked too").isFalse();
 		}
+	}
+
+	/** What the introspection endpoint tells {@code client} about {@code token}. */
+	private TokenIntrospectionSuccessResponse introspectAs(ClientAuthentication client, Token token) throws Exception {
+		HTTPResponse response = new TokenIntrospectionRequest(URI.create(issuer("e2e") + "/oauth2/introspect"), client,
+				token).toHTTPRequest().send();
+		assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+		return TokenIntrospectionResponse.parse(response).toSuccessResponse();
 	}
 
 	/**

@@ -46,7 +46,14 @@ class IntrospectionRevocationIT extends ProviderIT {
 	@org.springframework.beans.factory.annotation.Autowired
 	org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-	private static ClientSecretBasic service() {
+	static final String RECORDS_API_SECRET = "records-api-secret-for-tests-only-012345";
+
+	/** A resource server, registered to introspect the tokens of service, spa and web-app. */
+	static ClientSecretBasic recordsApi() {
+		return new ClientSecretBasic(new ClientID("records-api"), new Secret(RECORDS_API_SECRET));
+	}
+
+	static ClientSecretBasic service() {
 		return new ClientSecretBasic(new ClientID("service"), new Secret(TokenEndpointIT.SERVICE_SECRET));
 	}
 
@@ -108,9 +115,40 @@ class IntrospectionRevocationIT extends ProviderIT {
 	}
 
 	@Test
-	void whenTokenIsIntrospectedByAnotherClientOfTheSameRealmThenActive() throws Exception {
+	void whenATokenIsIntrospectedByAClientItWasNotIssuedToThenInactiveAndNothingElse() throws Exception {
+		// RFC 7662 sections 2.2 and 4: only the protected resources allowed to introspect a token learn about it
 		AccessToken token = issue("e2e", service());
-		assertThat(introspect("e2e", postClient(), token).toSuccessResponse().isActive()).isTrue();
+
+		// client_secret_post goes through the security filter chain, Basic through the fast lane: both refuse
+		TokenIntrospectionSuccessResponse byPost = introspect("e2e", postClient(), token).toSuccessResponse();
+		TokenIntrospectionSuccessResponse byBasic = introspect("e2e", e2eWebApp(), token).toSuccessResponse();
+
+		assertThat(byPost.isActive()).isFalse();
+		assertThat(byPost.toJSONObject().keySet()).containsExactly("active");
+		assertThat(byBasic.isActive()).isFalse();
+		assertThat(byBasic.toJSONObject().keySet()).containsExactly("active");
+		assertThat(introspect("e2e", service(), token).toSuccessResponse().isActive()).as("its own client").isTrue();
+	}
+
+	@Test
+	void whenAClientIntrospectsItsOwnTokenWithClientSecretPostThenActive() throws Exception {
+		AccessToken token = issue("e2e", postClient());
+		TokenIntrospectionSuccessResponse response = introspect("e2e", postClient(), token).toSuccessResponse();
+		assertThat(response.isActive()).isTrue();
+		assertThat(response.getClientID()).isEqualTo(new ClientID("post-client"));
+	}
+
+	@Test
+	void whenAResourceServerIntrospectsATokenOfAClientItIsRegisteredForThenItIsToldAll() throws Exception {
+		AccessToken token = issue("e2e", service());
+
+		TokenIntrospectionSuccessResponse byResource = introspect("e2e", recordsApi(), token).toSuccessResponse();
+
+		assertThat(byResource.isActive()).isTrue();
+		assertThat(byResource.toJSONObject())
+			.isEqualTo(introspect("e2e", service(), token).toSuccessResponse().toJSONObject());
+		assertThat(introspect("e2e", recordsApi(), issue("e2e", postClient())).toSuccessResponse().isActive())
+			.as("post-client is not among the clients records-api introspects for").isFalse();
 	}
 
 	@Test

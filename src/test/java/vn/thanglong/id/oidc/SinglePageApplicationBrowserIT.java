@@ -106,6 +106,12 @@ class SinglePageApplicationBrowserIT extends BrowserProviderIT {
 		return RelyingParty.discover(issuer("e2e"), "spa", null, SPA + "/callback", JWSAlgorithm.ES256);
 	}
 
+	/** The resource server the SPA's tokens are sent to: a public client cannot introspect (RFC 7662 section 2.1). */
+	private RelyingParty recordsApi() {
+		return RelyingParty.discover(issuer("e2e"), "records-api", IntrospectionRevocationIT.RECORDS_API_SECRET,
+				"https://records.example.test/unused", JWSAlgorithm.RS256);
+	}
+
 	private RelyingParty webApp() {
 		return RelyingParty.discover(issuer("e2e"), "web-app", AuthorizationCodeFlowBrowserIT.WEB_SECRET,
 				"https://rp.example.test/callback", JWSAlgorithm.RS256);
@@ -140,6 +146,7 @@ class SinglePageApplicationBrowserIT extends BrowserProviderIT {
 	void whenThePublicClientRefreshesByClientIdThenItsTokensRotateAndAReplayRevokesTheGrant() throws Exception {
 		RelyingParty spa = spa();
 		RelyingParty webApp = webApp();
+		RelyingParty recordsApi = recordsApi();
 		RelyingParty.Flow flow = spa.start("openid profile");
 		try (Browser.Session session = browser.newSession()) {
 			com.nimbusds.openid.connect.sdk.token.OIDCTokens tokens = spa.redeem(flow, loginFor(session, flow));
@@ -166,12 +173,12 @@ class SinglePageApplicationBrowserIT extends BrowserProviderIT {
 			assertThat(second.getRefreshToken()).isNotNull().isNotEqualTo(first);
 			assertThat(spa.validateIdToken(second.getIDToken(), null).getAudience())
 				.extracting(Object::toString).containsExactly("spa");
-			assertThat(webApp.introspect(second.getAccessToken()).toSuccessResponse().isActive()).isTrue();
+			assertThat(recordsApi.introspect(second.getAccessToken()).toSuccessResponse().isActive()).isTrue();
 
 			// the used one again: refused, and the whole grant with it
 			assertThat(refused(spa.token(new com.nimbusds.oauth2.sdk.RefreshTokenGrant(first))).getErrorObject()
 				.getCode()).isEqualTo("invalid_grant");
-			assertThat(webApp.introspect(second.getAccessToken()).toSuccessResponse().isActive()).isFalse();
+			assertThat(recordsApi.introspect(second.getAccessToken()).toSuccessResponse().isActive()).isFalse();
 			assertThat(refused(spa.token(new com.nimbusds.oauth2.sdk.RefreshTokenGrant(second.getRefreshToken())))
 				.getErrorObject()
 				.getCode()).isEqualTo("invalid_grant");
@@ -215,21 +222,22 @@ class SinglePageApplicationBrowserIT extends BrowserProviderIT {
 	void whenThePublicClientRevokesItsAccessTokenByClientIdThenItIsInactive() throws Exception {
 		RelyingParty spa = spa();
 		RelyingParty webApp = webApp();
+		RelyingParty recordsApi = recordsApi();
 		RelyingParty.Flow flow = spa.start("openid profile");
 		try (Browser.Session session = browser.newSession()) {
 			com.nimbusds.oauth2.sdk.token.AccessToken accessToken = spa.redeem(flow, loginFor(session, flow)).getAccessToken();
-			assertThat(webApp.introspect(accessToken).toSuccessResponse().isActive()).isTrue();
+			assertThat(recordsApi.introspect(accessToken).toSuccessResponse().isActive()).isTrue();
 
 			// a confidential client cannot do the same: naming it proves nothing
 			com.nimbusds.oauth2.sdk.http.HTTPResponse named = new com.nimbusds.oauth2.sdk.TokenRevocationRequest(
 					spa.provider().getRevocationEndpointURI(), new com.nimbusds.oauth2.sdk.id.ClientID("web-app"),
 					accessToken).toHTTPRequest().send();
 			assertThat(named.getStatusCode()).as(named.getBody()).isEqualTo(401);
-			assertThat(webApp.introspect(accessToken).toSuccessResponse().isActive()).isTrue();
+			assertThat(recordsApi.introspect(accessToken).toSuccessResponse().isActive()).isTrue();
 
 			com.nimbusds.oauth2.sdk.http.HTTPResponse revoked = spa.revoke(accessToken);
 			assertThat(revoked.getStatusCode()).as(revoked.getBody()).isEqualTo(200);
-			assertThat(webApp.introspect(accessToken).toSuccessResponse().isActive()).isFalse();
+			assertThat(recordsApi.introspect(accessToken).toSuccessResponse().isActive()).isFalse();
 		}
 	}
 

@@ -36,6 +36,8 @@ class ClientRulesTest {
 		assertThat(client.grantLifetime()).isEqualTo(Duration.ofDays(30));
 		assertThat(client.subjectType()).isEqualTo(ClientDefinition.PAIRWISE);
 		assertThat(client.consentRequired()).isTrue();
+		assertThat(client.introspectsTokensOf()).isEmpty();
+		assertThat(this.rules.document(client).get("introspectsTokensOf").isEmpty()).isTrue();
 	}
 
 	@ParameterizedTest
@@ -122,6 +124,26 @@ class ClientRulesTest {
 	}
 
 	@Test
+	void whenPublicClientIsToIntrospectForOthersThenRefused() {
+		// RFC 7662 section 2.1: the introspection endpoint needs client authentication, which a public client has not
+		assertThat(refuse("""
+				{"clientId": "spa", "authMethod": "none", "redirectUris": ["https://spa.example/cb"],
+				 "introspectsTokensOf": ["portal"]}""", false)).extracting(ClientProblem::field)
+			.containsExactly("introspectsTokensOf");
+	}
+
+	@Test
+	void whenIntrospectsTokensOfNamesSomethingElseThanClientIdsThenEachIsNamed() {
+		assertThat(refuse("""
+				{"clientId": "api", "grantTypes": ["client_credentials"],
+				 "introspectsTokensOf": ["portal", "not a client", "-dash"]}""", false))
+			.extracting(ClientProblem::field).containsExactly("introspectsTokensOf[1]", "introspectsTokensOf[2]");
+		assertThat(refuse("""
+				{"clientId": "api", "grantTypes": ["client_credentials"], "introspectsTokensOf": ["a", "a"]}""", false))
+			.extracting(ClientProblem::field).containsExactly("introspectsTokensOf");
+	}
+
+	@Test
 	void whenScopeIsUnknownToTheRealmThenEachIsNamed() {
 		assertThat(refuse("""
 				{"clientId": "svc", "grantTypes": ["client_credentials"], "scopes": ["records.read", "x", "y"]}""",
@@ -177,6 +199,7 @@ class ClientRulesTest {
 				 "scopes": ["records.read", "openid"], "accessTokenLifetime": 90, "subjectType": "public",
 				 "grantLifetime": "P7D",
 				 "adminUnit": "H26.01", "jwks": {"keys": [{"kty": "RSA", "n": "AQAB", "e": "AQAB"}]},
+				 "introspectsTokensOf": ["web-app", "spa"],
 				 "authMethod": "private_key_jwt"}""", false);
 
 		ObjectNode document = this.rules.document(client);
@@ -185,6 +208,7 @@ class ClientRulesTest {
 		assertThat(document.get("grantLifetime").asString()).isEqualTo("PT168H");
 		assertThat(document.get("scopes").toString()).isEqualTo("[\"openid\",\"records.read\"]");
 		assertThat(document.get("jwks").get("keys").get(0).get("kty").asString()).isEqualTo("RSA");
+		assertThat(document.get("introspectsTokensOf").toString()).isEqualTo("[\"spa\",\"web-app\"]");
 		assertThat(document.has("secret")).isFalse();
 		assertThat(this.rules.fromRequest(document, false, KNOWN)).isEqualTo(client);
 	}
