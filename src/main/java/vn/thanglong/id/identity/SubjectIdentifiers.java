@@ -15,6 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
  * one sector forever, unrelated between sectors, and not reversible without the realm's key
  * (at least 32 bytes, the same on every node). A public
  * subject is the person's local identifier itself.
+ * <p>
+ * A login's session identifier ({@code sid}) is made the same way from the sector, the person and
+ * the second of the login, so that it too differs between sectors.
  */
 public final class SubjectIdentifiers {
 
@@ -33,13 +36,28 @@ public final class SubjectIdentifiers {
 		if (!pairwise) {
 			return localId;
 		}
+		return digest(realm, sector + "\u0000" + localId);
+	}
+
+	/**
+	 * The {@code sid} of one login of {@code localId} (OpenID Connect Front-Channel Logout 1.0
+	 * section 3, Back-Channel Logout 1.0 section 2.4: opaque, unique per session at the issuer) as
+	 * the clients of {@code sector} see it: the same for every ID token of that login, another for
+	 * another login (another browser, or a new login in the same one), and unrelated between
+	 * sectors, so that two agency systems cannot link their pairwise subjects through it. The
+	 * login is known by its second, as {@code auth_time} tells it; the input starts with a byte
+	 * no sector has, so that no {@code sid} is ever some {@code sub}.
+	 */
+	public String sessionIdentifier(String realm, String sector, String localId, long loginEpochSecond) {
+		return digest(realm, "\u0001sid\u0000" + sector + "\u0000" + localId + "\u0000" + loginEpochSecond);
+	}
+
+	private String digest(String realm, String input) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(this.realmKeys.apply(realm), "HmacSHA256"));
-			mac.update(sector.getBytes(StandardCharsets.UTF_8));
-			mac.update((byte) 0);
 			return Base64.getUrlEncoder().withoutPadding()
-				.encodeToString(mac.doFinal(localId.getBytes(StandardCharsets.UTF_8)));
+				.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is not available", ex);

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -257,6 +258,12 @@ class AuthorizationServerConfiguration {
 				new AuthorizationRows(jdbc, clients, jwtClaimsInRows),
 				jdbcClient, clock, clients::realmOfClient, transactions, databaseUrl.startsWith("jdbc:postgresql:"),
 				relaxedCommit, selfContained);
+	}
+
+	/** The {@code sid} of ID tokens is the login's, not a registered session's ({@link NoSessionRegistry}). */
+	@Bean
+	SessionRegistry sessionRegistry() {
+		return new NoSessionRegistry();
 	}
 
 	@Bean

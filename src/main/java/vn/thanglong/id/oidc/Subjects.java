@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
+import vn.thanglong.id.authn.LoginFacts;
 import vn.thanglong.id.identity.SubjectIdentifiers;
 import vn.thanglong.id.realm.ClientDefinition;
 
@@ -26,12 +27,28 @@ final class Subjects {
 
 	/** The subject of the person {@code localId} (the login's principal) for {@code client} at the realm being served. */
 	String of(RegisteredClient client, String localId) {
-		String realm = Issuers.currentRealm().orElseThrow(() -> new IllegalStateException("no realm in context"));
 		String type = client.getClientSettings().getSetting(SUBJECT_TYPE);
-		String sector = client.getClientSettings().getSetting(SECTOR);
 		boolean pairwise = !ClientDefinition.PUBLIC.equals(type);
-		return this.identifiers.subject(realm, localId, pairwise,
-				(sector != null) ? sector : "client:" + client.getClientId());
+		return this.identifiers.subject(realm(), localId, pairwise, sector(client));
+	}
+
+	/**
+	 * The {@code sid} of the login {@code login} for {@code client}: one per login and sector
+	 * ({@link SubjectIdentifiers#sessionIdentifier}), whichever node issues the ID token and however
+	 * many browsers the person is logged in with.
+	 */
+	String sessionOf(RegisteredClient client, LoginFacts login) {
+		return this.identifiers.sessionIdentifier(realm(), sector(client), login.personId(),
+				login.authTime().getEpochSecond());
+	}
+
+	private static String realm() {
+		return Issuers.currentRealm().orElseThrow(() -> new IllegalStateException("no realm in context"));
+	}
+
+	private static String sector(RegisteredClient client) {
+		String sector = client.getClientSettings().getSetting(SECTOR);
+		return (sector != null) ? sector : "client:" + client.getClientId();
 	}
 
 }

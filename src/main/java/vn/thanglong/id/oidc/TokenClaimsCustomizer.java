@@ -30,7 +30,8 @@ import vn.thanglong.id.identity.UserAccounts;
 
 /**
  * Adds what the stock generator leaves out: {@code auth_time}, {@code amr} and {@code acr}
- * in ID tokens (OIDC Core section 2), taken from the login itself, and their {@code exp} from the
+ * in ID tokens (OIDC Core section 2), taken from the login itself, with a {@code sid} of the login
+ * per sector ({@link Subjects#sessionOf}) in place of the stock one, and their {@code exp} from the
  * client's {@code idTokenLifetime}; {@code client_id}, an {@code exp} no later than the grant's end, and the
  * {@code at+jwt} type in access tokens (RFC 9068 sections 2.1 and 2.2), and {@code gty} in
  * the self-contained access tokens of the {@code client_credentials} grant; and the user's
@@ -205,6 +206,8 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 				// a mutable list: the stored authorization allows only well-known collection types
 				context.getClaims().claim("amr", new ArrayList<>(facts.amr()));
 				context.getClaims().claim("acr", facts.acr());
+				// instead of the stock one (the hash of whichever of the person's sessions was used last)
+				context.getClaims().claim("sid", this.subjects.sessionOf(context.getRegisteredClient(), facts));
 			}
 		});
 	}

@@ -30,6 +30,31 @@ class SubjectIdentifiersTest {
 	}
 
 	@Test
+	void whenPairwiseThenTheDocumentedDigestWhichNeverChanges() {
+		// base64url(HMAC-SHA256(key, sector || 0x00 || local id)): agency systems keep these for good
+		assertThat(this.subjects.subject("hanoi", "person-1", true, "thue.gov.vn"))
+			.isEqualTo("oEZZrV-o8AG7NxID7k2QsPKTfndnf7MgP515PAE8yDw");
+	}
+
+	@Test
+	void whenOneLoginIsSeenFromSectorsThenEachHasItsOwnSessionIdentifier() {
+		long second = 1_764_816_000L;
+		String sid = this.subjects.sessionIdentifier("hanoi", "thue.gov.vn", "person-1", second);
+
+		assertThat(sid).isEqualTo("il6taooiIKnAzkPznzs0rQrLViBMbxNvLwDXrFU2yYo");
+		assertThat(this.subjects.sessionIdentifier("hanoi", "thue.gov.vn", "person-1", second)).isEqualTo(sid);
+		assertThat(this.subjects.sessionIdentifier("hanoi", "dichvucong.gov.vn", "person-1", second))
+			.as("another sector").isNotEqualTo(sid);
+		assertThat(this.subjects.sessionIdentifier("hanoi", "thue.gov.vn", "person-1", second + 1))
+			.as("another login").isNotEqualTo(sid);
+		assertThat(this.subjects.sessionIdentifier("hanoi", "thue.gov.vn", "person-2", second))
+			.as("another person").isNotEqualTo(sid);
+		assertThat(this.subjects.sessionIdentifier("hue", "thue.gov.vn", "person-1", second))
+			.as("another realm").isNotEqualTo(sid);
+		assertThat(sid).isNotEqualTo(this.subjects.subject("hanoi", "person-1", true, "thue.gov.vn"));
+	}
+
+	@Test
 	void whenPublicThenTheLocalIdentifier() {
 		assertThat(this.subjects.subject("hanoi", "person-1", false, "thue.gov.vn")).isEqualTo("person-1");
 	}

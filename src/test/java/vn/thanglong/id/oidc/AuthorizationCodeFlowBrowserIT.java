@@ -83,7 +83,7 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 			assertThat(idToken.getAuthenticationTime().toInstant()).isBefore(Instant.now().plusSeconds(1));
 			assertThat(idToken.getACR().getValue()).isEqualTo("http://eidas.europa.eu/LoA/low");
 			assertThat(idToken.getAMR()).extracting(Object::toString).containsExactly("pwd");
-			assertThat(idToken.getSessionID()).as("sid, from the session registry all nodes share").isNotNull();
+			assertThat(idToken.getSessionID()).as("sid, of this login (PairwiseSubjectBrowserIT)").isNotNull();
 			assertThat(idToken.getExpirationTime().getTime() - idToken.getIssueTime().getTime())
 				.as("web-app's idTokenLifetime is the default PT5M, not the library's 30 minutes").isEqualTo(300_000L);
 

@@ -33,7 +33,10 @@ class PairwiseSubjectBrowserIT extends BrowserProviderIT {
 				redirect, JWSAlgorithm.RS256);
 	}
 
-	/** Runs the code flow on the browser's session; answers the ID token's and userinfo's subjects. */
+	/**
+	 * Runs the code flow on the browser's session; answers the ID token's, userinfo's and the access
+	 * token's subjects, and the ID token's {@code sid}.
+	 */
 	private static String[] subjects(RelyingParty rp, Browser.Session session, boolean login) throws Exception {
 		RelyingParty.Flow flow = rp.start("openid profile");
 		session.open(flow.uri());
@@ -48,7 +51,8 @@ class PairwiseSubjectBrowserIT extends BrowserProviderIT {
 			.toSuccessResponse().getUserInfo().getSubject().getValue();
 		String accessTokenSubject = com.nimbusds.jwt.SignedJWT.parse(tokens.getAccessToken().getValue())
 			.getJWTClaimsSet().getSubject();
-		return new String[] { idToken.getSubject().getValue(), userInfoSubject, accessTokenSubject };
+		return new String[] { idToken.getSubject().getValue(), userInfoSubject, accessTokenSubject,
+				idToken.getSessionID().getValue() };
 	}
 
 	@Test
@@ -72,6 +76,41 @@ class PairwiseSubjectBrowserIT extends BrowserProviderIT {
 			assertThat(b[0]).doesNotContain(localId);
 			assertThat(open[0]).as("public subject type").isEqualTo(localId);
 			assertThat(open[1]).isEqualTo(localId);
+
+			// sid: one login, so one per sector, and none that would link the sectors' subjects
+			assertThat(aAgain[3]).as("the same login's sid for the same client").isEqualTo(a[3]);
+			assertThat(a2[3]).as("and for another client of its sector").isEqualTo(a[3]);
+			assertThat(b[3]).as("another sector's sid").isNotEqualTo(a[3]);
+			assertThat(open[3]).isNotEqualTo(a[3]).isNotEqualTo(b[3]);
+		}
+	}
+
+	/**
+	 * The stock provider named, as {@code sid}, whichever of the person's sessions was used last, so
+	 * that a second browser's login could be given to the first browser's ID tokens. Each login has
+	 * its own now, on whichever node issues the ID token.
+	 */
+	@Test
+	void whenOnePersonIsLoggedInWithTwoBrowsersThenEachLoginHasItsOwnSid() throws Exception {
+		RelyingParty rp = client("sector-a", "https://a.sector.example.test/callback");
+		try (Browser.Session first = browser.newSession(); Browser.Session second = browser.newSession()) {
+			String[] one = subjects(rp, first, true);
+			// logins are told apart by their second, as auth_time is
+			Thread.sleep(1_100);
+			String[] two = subjects(rp, second, true);
+			// the first browser is given a code; before the agency system redeems it, the second is used
+			RelyingParty.Flow late = rp.start("openid profile");
+			first.open(late.uri());
+			AuthorizationCode code = AuthenticationResponseParser.parse(first.awaitCallback()).toSuccessResponse()
+				.getAuthorizationCode();
+			String[] twoAgain = subjects(rp, second, false);
+			IDTokenClaimsSet lateIdToken = rp.validateIdToken(rp.redeem(late, code).getIDToken(), late.nonce());
+
+			assertThat(two[0]).as("the same person").isEqualTo(one[0]);
+			assertThat(two[3]).as("another browser's login").isNotEqualTo(one[3]);
+			assertThat(twoAgain[3]).isEqualTo(two[3]);
+			assertThat(lateIdToken.getSessionID().getValue())
+				.as("the first browser's login, though the second browser was used last").isEqualTo(one[3]);
 		}
 	}
 
