@@ -2,6 +2,8 @@ package vn.thanglong.id.oidc;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,7 +36,7 @@ final class OAuth2ErrorResponder implements AuthenticationFailureHandler {
 			log.info("Client request refused: {}", exception.toString());
 		}
 		OAuth2Error error = plainly((exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError()
-				: new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST));
+				: new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST), request);
 		ServletServerHttpResponse http = new ServletServerHttpResponse(response);
 		if (OAuth2ErrorCodes.INVALID_CLIENT.equals(error.getErrorCode())) {
 			http.setStatusCode(HttpStatus.UNAUTHORIZED);
@@ -57,14 +59,34 @@ final class OAuth2ErrorResponder implements AuthenticationFailureHandler {
 	private static final String STOCK_PKCE_PREFIX = "Client authentication failed: ";
 
 	/**
+	 * The stock converters' words for a missing, repeated or malformed parameter: "OAuth 2.0
+	 * Parameter: code", and the same with "Token Introspection" or "Token Revocation".
+	 */
+	private static final Pattern STOCK_PARAMETER = Pattern
+		.compile("OAuth 2\\.0 (?:Token Introspection |Token Revocation )?Parameter: ([a-z_]+)");
+
+	/**
 	 * An {@code invalid_grant} of the stock PKCE check says what is wrong with the grant instead of
 	 * "Client authentication failed: code_verifier": the client did authenticate, and a client
-	 * library reading the description would look for the fault in its credentials.
+	 * library reading the description would look for the fault in its credentials. An
+	 * {@code invalid_request} of the stock converters says whether its parameter is missing,
+	 * repeated (RFC 6749 section 3.2: "Request and response parameters MUST NOT be included more
+	 * than once") or not valid, instead of only naming it.
 	 */
-	static OAuth2Error plainly(OAuth2Error error) {
+	static OAuth2Error plainly(OAuth2Error error, HttpServletRequest request) {
 		String description = error.getDescription();
-		if (!OAuth2ErrorCodes.INVALID_GRANT.equals(error.getErrorCode()) || description == null
-				|| !description.startsWith(STOCK_PKCE_PREFIX)) {
+		if (description == null) {
+			return error;
+		}
+		Matcher parameter = STOCK_PARAMETER.matcher(description);
+		if (OAuth2ErrorCodes.INVALID_REQUEST.equals(error.getErrorCode()) && parameter.matches()) {
+			String name = parameter.group(1);
+			String[] values = request.getParameterValues(name);
+			String problem = (values == null || values.length == 0 || values[0].isEmpty()) ? "is missing"
+					: (values.length > 1) ? "is repeated" : "is not valid";
+			return new OAuth2Error(error.getErrorCode(), "The parameter " + name + " " + problem + ".", error.getUri());
+		}
+		if (!OAuth2ErrorCodes.INVALID_GRANT.equals(error.getErrorCode()) || !description.startsWith(STOCK_PKCE_PREFIX)) {
 			return error;
 		}
 		String said = switch (description.substring(STOCK_PKCE_PREFIX.length())) {

@@ -282,6 +282,41 @@ class TokenEndpointIT extends ProviderIT {
 		assertNoInternals(response);
 	}
 
+	/**
+	 * The stock converters only named the parameter ("OAuth 2.0 Parameter: code"); the description
+	 * now says what is wrong with it, at the token endpoint (through the security filter chain and
+	 * through the fast lane alike), at introspection and at revocation.
+	 */
+	@Test
+	void whenAParameterIsMissingOrRepeatedThenTheDescriptionSaysWhichAndHow() {
+		String service = basic("service", SERVICE_SECRET);
+		String webApp = basic("web-app", AuthorizationCodeFlowBrowserIT.WEB_SECRET);
+		String introspect = issuer("e2e") + "/oauth2/introspect";
+		String revoke = issuer("e2e") + "/oauth2/revoke";
+		java.util.Map<List<String>, String> cases = new java.util.LinkedHashMap<>();
+		cases.put(List.of(tokenEndpoint(), service, "scope=records.read"), "The parameter grant_type is missing.");
+		cases.put(List.of(tokenEndpoint(), service, "grant_type=client_credentials&scope=records.read&scope=records.write"),
+				"The parameter scope is repeated.");
+		cases.put(List.of(tokenEndpoint(), webApp, "grant_type=authorization_code&redirect_uri=https://rp.example.test/callback"),
+				"The parameter code is missing.");
+		cases.put(List.of(tokenEndpoint(), webApp, "grant_type=refresh_token&refresh_token="),
+				"The parameter refresh_token is missing.");
+		cases.put(List.of(tokenEndpoint(), webApp, "grant_type=refresh_token&refresh_token=a&refresh_token=b"),
+				"The parameter refresh_token is repeated.");
+		cases.put(List.of(introspect, service, "token_type_hint=access_token"), "The parameter token is missing.");
+		cases.put(List.of(introspect, service, "token=a&token=b"), "The parameter token is repeated.");
+		cases.put(List.of(revoke, service, "token=a&token_type_hint=x&token_type_hint=y"),
+				"The parameter token_type_hint is repeated.");
+		cases.forEach((request, description) -> {
+			HttpResponse<String> response = this.http.postForm(request.get(0), request.get(2), "Authorization",
+					request.get(1));
+			assertError(response, 400, "invalid_request");
+			assertThat(RawHttp.json(response).get("error_description")).as(request.get(2))
+				.isEqualTo(description);
+			assertNoStore(response);
+		});
+	}
+
 	@Test
 	void whenAPublicClientRepeatsTheCodeThenInvalidRequestNotAServerError() {
 		// RFC 6749 section 3.2: no parameter more than once. The public client's PKCE check read the
