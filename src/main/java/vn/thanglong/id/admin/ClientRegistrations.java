@@ -227,6 +227,14 @@ final class ClientRegistrations {
 			// A realm-config file is not checked so: it is loaded before the units it names may exist
 			problems.add(new FieldProblem("adminUnit", "names no unit of this realm"));
 		}
+		for (String introspected : client.introspectsTokensOf()) {
+			if (!introspected.equals(client.clientId()) && this.clients.read(realm, introspected).isEmpty()) {
+				// else the permission would wait for whichever client is given that id later, for
+				// whatever agency system; a realm-config file may name one of its realm's other files
+				problems.add(new FieldProblem("introspectsTokensOf",
+						"names no client of this realm: " + introspected));
+			}
+		}
 		if (!problems.isEmpty()) {
 			throw new AdminProblemException(ProblemType.INVALID_REQUEST, "The client has invalid fields.", problems);
 		}

@@ -2,7 +2,9 @@ package vn.thanglong.id.identity;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -17,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  * subject is the person's local identifier itself.
  * <p>
  * A login's session identifier ({@code sid}) is made the same way from the sector, the person and
- * the second of the login, so that it too differs between sectors.
+ * the instant of the login, so that it too differs between sectors.
  */
 public final class SubjectIdentifiers {
 
@@ -45,11 +47,12 @@ public final class SubjectIdentifiers {
 	 * the clients of {@code sector} see it: the same for every ID token of that login, another for
 	 * another login (another browser, or a new login in the same one), and unrelated between
 	 * sectors, so that two agency systems cannot link their pairwise subjects through it. The
-	 * login is known by its second, as {@code auth_time} tells it; the input starts with a byte
-	 * no sector has, so that no {@code sid} is ever some {@code sub}.
+	 * login is known by its instant to the nanosecond, which its stored grants keep exactly; the
+	 * input starts with a byte no sector has, so that no {@code sid} is ever some {@code sub}.
 	 */
-	public String sessionIdentifier(String realm, String sector, String localId, long loginEpochSecond) {
-		return digest(realm, "\u0001sid\u0000" + sector + "\u0000" + localId + "\u0000" + loginEpochSecond);
+	public String sessionIdentifier(String realm, String sector, String localId, Instant loggedInAt) {
+		return digest(realm, "\u0001sid\u0000" + sector + "\u0000" + localId + "\u0000" + loggedInAt.getEpochSecond()
+				+ "." + String.format(Locale.ROOT, "%09d", loggedInAt.getNano()));
 	}
 
 	private String digest(String realm, String input) {

@@ -16,15 +16,18 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * Which tokens a client may learn about at the introspection endpoint. RFC 7662 section 2.2
  * answers {@code {"active": false}} when "the protected resource is not allowed to introspect
  * this particular token", and section 4 leaves it to the server to decide which are: here a
- * client learns about a token that was issued to it, that names it in {@code aud}, or that was
- * issued to a client it is registered to introspect for ({@code introspectsTokensOf}, a resource
- * server of that agency system). The stock provider answers any authenticated client of the
- * realm about any token, and so would tell one agency system another's pairwise {@code sub}
- * (OIDC Core section 8), scopes and grant times.
+ * client learns about a token that was issued to it, and about an access token that names it in
+ * {@code aud} or that was issued to a client it is registered to introspect for
+ * ({@code introspectsTokensOf}, a resource server of that agency system). A refresh token is
+ * for its client alone: it is never sent to a resource server (RFC 6749 sections 1.5 and 10.4).
+ * The stock provider answers any authenticated client of the realm about any token, and so would
+ * tell one agency system another's pairwise {@code sub} (OIDC Core section 8), scopes and grant
+ * times.
  * <p>
  * The stock provider runs first: it authenticates nothing itself (the client has authenticated
  * before), finds the token and says whether it is active; this one then withholds the answer from
- * a client it is not for, in the very words of an unknown token.
+ * a client it is not for, in the very words of an unknown token, and from any caller it cannot
+ * name.
  */
 final class PermittedIntrospectionProvider implements AuthenticationProvider {
 
@@ -41,14 +44,16 @@ final class PermittedIntrospectionProvider implements AuthenticationProvider {
 	public @Nullable Authentication authenticate(Authentication authentication) {
 		Authentication result = this.stock.authenticate(authentication);
 		if (!(result instanceof OAuth2TokenIntrospectionAuthenticationToken answer)
-				|| !answer.getTokenClaims().isActive()
-				|| !(answer.getPrincipal() instanceof OAuth2ClientAuthenticationToken caller)
-				|| caller.getRegisteredClient() == null
-				|| mayLearnAbout(caller.getRegisteredClient(), answer.getTokenClaims())) {
+				|| !answer.getTokenClaims().isActive()) {
+			// not found or not active: the stock answer says no more than active=false
 			return result;
 		}
-		return new OAuth2TokenIntrospectionAuthenticationToken(answer.getToken(), caller,
-				OAuth2TokenIntrospection.builder().build());
+		if (answer.getPrincipal() instanceof OAuth2ClientAuthenticationToken client && client.getRegisteredClient() != null
+				&& mayLearnAbout(client.getRegisteredClient(), answer.getTokenClaims())) {
+			return result;
+		}
+		return new OAuth2TokenIntrospectionAuthenticationToken(answer.getToken(),
+				(Authentication) authentication.getPrincipal(), OAuth2TokenIntrospection.builder().build());
 	}
 
 	/** Whether {@code caller} may be told about the token described by {@code claims}. */
@@ -56,6 +61,10 @@ final class PermittedIntrospectionProvider implements AuthenticationProvider {
 		String issuedTo = claims.getClientId();
 		if (caller.getClientId().equals(issuedTo)) {
 			return true;
+		}
+		if (claims.getTokenType() == null) {
+			// the stock answer names a token type for access tokens only: this is a refresh token
+			return false;
 		}
 		List<String> audience = claims.getAudience();
 		if (audience != null && audience.contains(caller.getClientId())) {

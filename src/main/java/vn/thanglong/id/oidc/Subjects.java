@@ -38,8 +38,7 @@ final class Subjects {
 	 * many browsers the person is logged in with.
 	 */
 	String sessionOf(RegisteredClient client, LoginFacts login) {
-		return this.identifiers.sessionIdentifier(realm(), sector(client), login.personId(),
-				login.authTime().getEpochSecond());
+		return this.identifiers.sessionIdentifier(realm(), sector(client), login.personId(), login.authTime());
 	}
 
 	private static String realm() {

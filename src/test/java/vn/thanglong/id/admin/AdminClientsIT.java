@@ -163,6 +163,7 @@ class AdminClientsIT extends ProviderIT {
 		bad.put("\"grantLifetime\":\"P400D\"", "grantLifetime");
 		bad.put("\"introspectsTokensOf\":[\"not a client id\"]", "introspectsTokensOf[0]");
 		bad.put("\"introspectsTokensOf\":\"service\"", "introspectsTokensOf");
+		bad.put("\"introspectsTokensOf\":[\"service\",\"no-such-client\"]", "introspectsTokensOf");
 		bad.forEach((member, field) -> {
 			String clientId = newClientId("forever");
 			try {

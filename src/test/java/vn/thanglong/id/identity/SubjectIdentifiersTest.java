@@ -1,6 +1,7 @@
 package vn.thanglong.id.identity;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,18 +39,19 @@ class SubjectIdentifiersTest {
 
 	@Test
 	void whenOneLoginIsSeenFromSectorsThenEachHasItsOwnSessionIdentifier() {
-		long second = 1_764_816_000L;
-		String sid = this.subjects.sessionIdentifier("hanoi", "thue.gov.vn", "person-1", second);
+		Instant at = Instant.ofEpochSecond(1_764_816_000L);
+		String sid = this.subjects.sessionIdentifier("hanoi", "thue.gov.vn", "person-1", at);
 
-		assertThat(sid).isEqualTo("il6taooiIKnAzkPznzs0rQrLViBMbxNvLwDXrFU2yYo");
-		assertThat(this.subjects.sessionIdentifier("hanoi", "thue.gov.vn", "person-1", second)).isEqualTo(sid);
-		assertThat(this.subjects.sessionIdentifier("hanoi", "dichvucong.gov.vn", "person-1", second))
+		// base64url(HMAC-SHA256(key, 0x01 "sid" 0x00 sector 0x00 local id 0x00 seconds "." nanoseconds))
+		assertThat(sid).isEqualTo("1HHuGrKznNr72oUFYd-56qXixbB4c5rakK84U_c39SI");
+		assertThat(this.subjects.sessionIdentifier("hanoi", "thue.gov.vn", "person-1", at)).isEqualTo(sid);
+		assertThat(this.subjects.sessionIdentifier("hanoi", "dichvucong.gov.vn", "person-1", at))
 			.as("another sector").isNotEqualTo(sid);
-		assertThat(this.subjects.sessionIdentifier("hanoi", "thue.gov.vn", "person-1", second + 1))
-			.as("another login").isNotEqualTo(sid);
-		assertThat(this.subjects.sessionIdentifier("hanoi", "thue.gov.vn", "person-2", second))
+		assertThat(this.subjects.sessionIdentifier("hanoi", "thue.gov.vn", "person-1", at.plusNanos(1)))
+			.as("another login, a nanosecond later").isNotEqualTo(sid);
+		assertThat(this.subjects.sessionIdentifier("hanoi", "thue.gov.vn", "person-2", at))
 			.as("another person").isNotEqualTo(sid);
-		assertThat(this.subjects.sessionIdentifier("hue", "thue.gov.vn", "person-1", second))
+		assertThat(this.subjects.sessionIdentifier("hue", "thue.gov.vn", "person-1", at))
 			.as("another realm").isNotEqualTo(sid);
 		assertThat(sid).isNotEqualTo(this.subjects.subject("hanoi", "person-1", true, "thue.gov.vn"));
 	}

@@ -126,8 +126,10 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 			assertThat(byStranger.toJSONObject().keySet()).containsExactly("active");
 			assertThat(introspectAs(IntrospectionRevocationIT.service(), tokens.getRefreshToken()).isActive())
 				.as("nor its refresh token").isFalse();
+			// RFC 6749 section 10.4: a refresh token goes to the authorization server only, never to a resource server
 			assertThat(introspectAs(IntrospectionRevocationIT.recordsApi(), tokens.getRefreshToken()).isActive())
-				.isTrue();
+				.as("a refresh token is its client's alone").isFalse();
+			assertThat(rp.introspect(tokens.getRefreshToken()).toSuccessResponse().isActive()).isTrue();
 
 			// refresh rotates; the old refresh token is refused and takes its grant with it
 			RefreshToken first = tokens.getRefreshToken();

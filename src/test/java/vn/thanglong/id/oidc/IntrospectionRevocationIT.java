@@ -330,7 +330,8 @@ class IntrospectionRevocationIT extends ProviderIT {
 	@Test
 	void whenTokenOfRealmOtherIsIntrospectedByAClientOfRealmE2eThenInactive() throws Exception {
 		AccessToken token = issue("other", otherWebApp());
-		TokenIntrospectionSuccessResponse response = introspect("e2e", service(), token).toSuccessResponse();
+		// records-api introspects for a web-app: for e2e's, not for this one of realm other
+		TokenIntrospectionSuccessResponse response = introspect("e2e", recordsApi(), token).toSuccessResponse();
 		Map<String, Object> leaked = response.toJSONObject();
 		assertThat(response.isActive()).as("realm e2e must not vouch for a token of realm other: %s", leaked)
 			.isFalse();
@@ -348,6 +349,7 @@ class IntrospectionRevocationIT extends ProviderIT {
 
 	@Test
 	void whenTokenOfRealmE2eIsIntrospectedByAClientOfRealmOtherThenInactive() throws Exception {
+		// realm other's web-app introspects for a client named service: its own realm's, not this one
 		AccessToken token = issue("e2e", service());
 		TokenIntrospectionSuccessResponse response = introspect("other", otherWebApp(), token).toSuccessResponse();
 		assertThat(response.isActive()).as("realm other must not vouch for a token of realm e2e: %s",

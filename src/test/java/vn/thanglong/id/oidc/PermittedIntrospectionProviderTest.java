@@ -31,9 +31,18 @@ class PermittedIntrospectionProviderTest {
 			.build();
 	}
 
-	/** What the stock provider would answer {@code caller} about an active token of {@code issuedTo}. */
+	/** What {@code caller} is told about an active access token of {@code issuedTo}. */
 	private static OAuth2TokenIntrospectionAuthenticationToken askedBy(RegisteredClient caller, String issuedTo,
 			List<String> audience) {
+		return askedBy(caller, issuedTo, audience, "Bearer");
+	}
+
+	/**
+	 * What {@code caller} is told about an active token of {@code issuedTo}, of {@code tokenType}
+	 * ({@code null} for a refresh token, as the stock provider answers).
+	 */
+	private static OAuth2TokenIntrospectionAuthenticationToken askedBy(RegisteredClient caller, String issuedTo,
+			List<String> audience, String tokenType) {
 		OAuth2ClientAuthenticationToken authenticated = new OAuth2ClientAuthenticationToken(caller,
 				ClientAuthenticationMethod.CLIENT_SECRET_BASIC, null);
 		OAuth2TokenIntrospection active = OAuth2TokenIntrospection.builder(true)
@@ -41,6 +50,11 @@ class PermittedIntrospectionProviderTest {
 			.subject("pairwise-subject-of-" + issuedTo)
 			.audiences((values) -> values.addAll(audience))
 			.expiresAt(Instant.now().plusSeconds(300))
+			.claims((claims) -> {
+				if (tokenType != null) {
+					claims.put("token_type", tokenType);
+				}
+			})
 			.build();
 		PermittedIntrospectionProvider provider = new PermittedIntrospectionProvider(new StubProvider(
 				new OAuth2TokenIntrospectionAuthenticationToken(TOKEN, authenticated, active)));
@@ -76,6 +90,14 @@ class PermittedIntrospectionProviderTest {
 		// RFC 7662 section 2.2: nothing but active=false, not even whose token it is
 		assertThat(answer.getTokenClaims().getClaims()).containsOnlyKeys("active");
 		assertThat(answer.getToken()).isEqualTo(TOKEN);
+	}
+
+	@Test
+	void whenARefreshTokenIsAskedAboutThenOnlyItsOwnClientIsToldAnything() {
+		// RFC 6749 section 10.4: a refresh token is never sent to a resource server
+		assertThat(askedBy(client("records-api", Set.of("portal")), "portal", List.of(), null).getTokenClaims()
+			.isActive()).isFalse();
+		assertThat(askedBy(client("portal", Set.of()), "portal", List.of(), null).getTokenClaims().isActive()).isTrue();
 	}
 
 	@Test
