@@ -125,6 +125,7 @@ final class RealmConfigLoader {
 		List<RealmDefinition.ConfiguredClient> clients = new ArrayList<>();
 		Path clientsDir = dir.resolve("clients");
 		Set<String> clientIds = new HashSet<>();
+		Map<Path, ClientDefinition> byFile = new LinkedHashMap<>();
 		if (Files.isDirectory(clientsDir)) {
 			for (Path clientFile : list(clientsDir)) {
 				String fileName = clientFile.getFileName().toString();
@@ -137,8 +138,17 @@ final class RealmConfigLoader {
 							"'" + client.definition().clientId() + "' is already used by another client of this realm");
 				}
 				clients.add(client);
+				byFile.put(clientFile, client.definition());
 			}
 		}
+		byFile.forEach((clientFile, client) -> client.introspectsTokensOf().stream()
+			.filter((introspected) -> !clientIds.contains(introspected))
+			.findFirst()
+			.ifPresent((unknown) -> {
+				// a permission waiting for whichever client is later given that id, at run time too
+				throw new RealmConfigException(clientFile.toString(), "introspectsTokensOf",
+						"'" + unknown + "' is no client of this realm's files");
+			}));
 		return new RealmDefinition(name, displayNames, demo, pkceForAll, clients, users);
 	}
 

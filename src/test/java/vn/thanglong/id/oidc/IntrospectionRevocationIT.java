@@ -355,6 +355,10 @@ class IntrospectionRevocationIT extends ProviderIT {
 		assertThat(response.isActive()).as("realm other must not vouch for a token of realm e2e: %s",
 				response.toJSONObject())
 			.isFalse();
+		AccessToken ownRealms = issue("other", new ClientSecretBasic(new ClientID("service"),
+				new Secret("other-realm-service-secret-0123456789")));
+		assertThat(introspect("other", otherWebApp(), ownRealms).toSuccessResponse().isActive())
+			.as("its own realm's service").isTrue();
 	}
 
 	@Test

@@ -496,6 +496,25 @@ class RealmConfigLoaderTest {
 	}
 
 	@Test
+	void whenAResourceServerIntrospectsForAClientNoFileDeclaresThenItsFileAndFieldAreNamed() throws IOException {
+		writeRealm(DEMO_REALM);
+		writeClient("portal.yaml", "clientId: portal\nsecret: s\nredirectUris: [https://portal.hanoi.gov.vn/callback]\n");
+		writeClient("api.yaml", "clientId: api\nsecret: s\ngrantTypes: [client_credentials]\n"
+				+ "introspectsTokensOf: [portal, portl]\n");
+
+		assertThatThrownBy(() -> loader().load(List.of(this.root))).isInstanceOf(RealmConfigException.class)
+			.hasMessage(this.root.resolve("hanoi/clients/api.yaml")
+					+ ": introspectsTokensOf: 'portl' is no client of this realm's files");
+
+		writeClient("api.yaml", "clientId: api\nsecret: s\ngrantTypes: [client_credentials]\n"
+				+ "introspectsTokensOf: [portal]\n");
+		assertThat(loader().load(List.of(this.root)).get(0).clients())
+			.filteredOn((client) -> client.definition().clientId().equals("api"))
+			.singleElement()
+			.satisfies((client) -> assertThat(client.definition().introspectsTokensOf()).containsExactly("portal"));
+	}
+
+	@Test
 	void whenTwoDirectoriesDefineTheSameRealmThenTheSecondIsNamed(@TempDir Path other) throws IOException {
 		writeRealm(PRODUCTION_REALM);
 		Files.createDirectories(other.resolve("hanoi"));
