@@ -230,7 +230,7 @@ final class ClientRegistrations {
 		for (String introspected : client.introspectsTokensOf()) {
 			if (!introspected.equals(client.clientId()) && this.clients.read(realm, introspected).isEmpty()) {
 				// else the permission would wait for whichever client is given that id later, for
-				// whatever agency system; a realm-config file may name one of its realm's other files
+				// whatever agency system (RealmConfigLoader checks a file's names the same way)
 				problems.add(new FieldProblem("introspectsTokensOf",
 						"names no client of this realm: " + introspected));
 			}
