@@ -17,6 +17,7 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.util.StringUtils;
 
 /**
  * Error responses of the token, introspection and revocation endpoints (RFC 6749 section 5.2):
@@ -81,9 +82,17 @@ final class OAuth2ErrorResponder implements AuthenticationFailureHandler {
 		Matcher parameter = STOCK_PARAMETER.matcher(description);
 		if (OAuth2ErrorCodes.INVALID_REQUEST.equals(error.getErrorCode()) && parameter.matches()) {
 			String name = parameter.group(1);
+			String query = request.getQueryString();
+			if (query != null && query.contains(name)) {
+				// the stock converters read the body only, and drop a body parameter whose name the
+				// query string holds: whatever the body said, the fault is the query
+				return new OAuth2Error(error.getErrorCode(), "Send the parameters in the request body, form-encoded.",
+						error.getUri());
+			}
 			String[] values = request.getParameterValues(name);
-			String problem = (values == null || values.length == 0 || values[0].isEmpty()) ? "is missing"
-					: (values.length > 1) ? "is repeated" : "is not valid";
+			String problem = (values != null && values.length > 1) ? "is repeated"
+					: (values == null || values.length == 0 || !StringUtils.hasText(values[0])) ? "is missing"
+							: "is not valid";
 			return new OAuth2Error(error.getErrorCode(), "The parameter " + name + " " + problem + ".", error.getUri());
 		}
 		if (!OAuth2ErrorCodes.INVALID_GRANT.equals(error.getErrorCode()) || !description.startsWith(STOCK_PKCE_PREFIX)) {

@@ -305,6 +305,11 @@ class TokenEndpointIT extends ProviderIT {
 				"The parameter refresh_token is repeated.");
 		cases.put(List.of(introspect, service, "token_type_hint=access_token"), "The parameter token is missing.");
 		cases.put(List.of(introspect, service, "token=a&token=b"), "The parameter token is repeated.");
+		cases.put(List.of(introspect, service, "token=&token=b"), "The parameter token is repeated.");
+		cases.put(List.of(introspect, service, "token=%20"), "The parameter token is missing.");
+		// RFC 7662 section 2.1: the token travels in the body, never in the URL
+		cases.put(List.of(introspect + "?token=abc", service, "token_type_hint=access_token"),
+				"Send the parameters in the request body, form-encoded.");
 		cases.put(List.of(revoke, service, "token=a&token_type_hint=x&token_type_hint=y"),
 				"The parameter token_type_hint is repeated.");
 		cases.forEach((request, description) -> {

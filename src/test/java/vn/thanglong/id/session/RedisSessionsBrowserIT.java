@@ -42,7 +42,10 @@ class RedisSessionsBrowserIT extends BrowserProviderIT {
 		RelyingParty rp = RelyingParty.discover(issuer("e2e"), "web-app", "web-app-secret-for-tests-only-0123456789",
 				"https://rp.example.test/callback", JWSAlgorithm.RS256);
 		try (Browser.Session session = browser.newSession()) {
-			session.open(rp.start("openid profile").uri());
+			// a consent remembered by another test of this context would skip the page: ask for it
+			session.open(rp.start("openid profile",
+					(request) -> request.prompt(new com.nimbusds.openid.connect.sdk.Prompt(
+							com.nimbusds.openid.connect.sdk.Prompt.Type.CONSENT))).uri());
 			session.login("citizen", "Correct-Horse-42");
 			session.page().waitForURL("**/consent**");
 
