@@ -65,7 +65,7 @@ final class AuthorizationRequestPrecheckFilter extends OncePerRequestFilter {
 	private static String problem(HttpServletRequest request) {
 		for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
 			if (parameter.getValue().length > 1) {
-				return "invalid_request|The parameter " + parameter.getKey() + " is repeated.";
+				return "invalid_request|" + OAuth2ErrorResponder.parameterProblem(parameter.getKey(), "is repeated");
 			}
 		}
 		String responseType = request.getParameter("response_type");

@@ -57,14 +57,14 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 			// RFC 6749 section 3.2: the parameters are in the body; the stock code reads only the body and
 			// answered a grant_type in the query with unsupported_grant_type
 			ProtocolEntryPoints.writeError(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request",
-					"Send the parameters in the request body, form-encoded.");
+					OAuth2ErrorResponder.BODY_ONLY);
 			return;
 		}
 		Optional<String> repeated = tokenEndpoint ? repeatedParameter(request) : Optional.empty();
 		if (repeated.isPresent()) {
 			// checked before the client is authenticated: a public client's PKCE check reads the code first
 			ProtocolEntryPoints.writeError(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request",
-					"The parameter " + repeated.get() + " is repeated.");
+					OAuth2ErrorResponder.parameterProblem(repeated.get(), "is repeated"));
 			return;
 		}
 		if (request.getHeader("Authorization") != null && !TokenEndpointFastLane.single(request.getHeaders("Authorization"))) {

@@ -56,6 +56,9 @@ final class OAuth2ErrorResponder implements AuthenticationFailureHandler {
 		this.converter.write(Optional.of(error).get(), null, http);
 	}
 
+	/** What a client endpoint says of protocol parameters sent in the query string (RFC 6749 section 3.2). */
+	static final String BODY_ONLY = "Send the parameters in the request body, form-encoded.";
+
 	/** The stock PKCE check's words for an {@code invalid_grant}, which blame client authentication. */
 	private static final String STOCK_PKCE_PREFIX = "Client authentication failed: ";
 
@@ -65,6 +68,11 @@ final class OAuth2ErrorResponder implements AuthenticationFailureHandler {
 	 */
 	private static final Pattern STOCK_PARAMETER = Pattern
 		.compile("OAuth 2\\.0 (?:Token Introspection |Token Revocation )?Parameter: ([a-z_]+)");
+
+	/** How an {@code invalid_request} names its parameter and what is wrong with it. */
+	static String parameterProblem(String name, String problem) {
+		return "The parameter " + name + " " + problem + ".";
+	}
 
 	/**
 	 * An {@code invalid_grant} of the stock PKCE check says what is wrong with the grant instead of
@@ -86,14 +94,13 @@ final class OAuth2ErrorResponder implements AuthenticationFailureHandler {
 			if (query != null && query.contains(name)) {
 				// the stock converters read the body only, and drop a body parameter whose name the
 				// query string holds: whatever the body said, the fault is the query
-				return new OAuth2Error(error.getErrorCode(), "Send the parameters in the request body, form-encoded.",
-						error.getUri());
+				return new OAuth2Error(error.getErrorCode(), BODY_ONLY, error.getUri());
 			}
 			String[] values = request.getParameterValues(name);
 			String problem = (values != null && values.length > 1) ? "is repeated"
 					: (values == null || values.length == 0 || !StringUtils.hasText(values[0])) ? "is missing"
 							: "is not valid";
-			return new OAuth2Error(error.getErrorCode(), "The parameter " + name + " " + problem + ".", error.getUri());
+			return new OAuth2Error(error.getErrorCode(), parameterProblem(name, problem), error.getUri());
 		}
 		if (!OAuth2ErrorCodes.INVALID_GRANT.equals(error.getErrorCode()) || !description.startsWith(STOCK_PKCE_PREFIX)) {
 			return error;
