@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -362,6 +363,16 @@ class AuthorizationServerConfiguration {
 						+ alg + " key");
 			}
 		}));
+	}
+
+	@Bean
+	FilterRegistrationBean<AcceptLanguageFilter> acceptLanguageFilter() {
+		FilterRegistrationBean<AcceptLanguageFilter> registration = new FilterRegistrationBean<>(
+				new AcceptLanguageFilter());
+		// before anything asks for the request's locale, error pages included
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
+		return registration;
 	}
 
 	@Bean
