@@ -87,7 +87,8 @@ public final class SessionLogins {
 	/**
 	 * Whether {@code principal}, as a grant keeps it, is the login of one of {@code logins}: the
 	 * same realm and person, logged in within {@link #SAME_LOGIN} of it. A stored principal keeps
-	 * the instant as a decimal number of seconds, a tenth of a microsecond off at most.
+	 * the instant to the nanosecond (seconds with nine decimals in its JSON); the slack only
+	 * spares a store that would keep less.
 	 */
 	public static boolean isOneOf(Set<String> logins, Authentication principal) {
 		return Login.of(principal)

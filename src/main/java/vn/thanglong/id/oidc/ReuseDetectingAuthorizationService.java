@@ -21,6 +21,7 @@ import org.springframework.security.oauth2.core.OAuth2DeviceCode;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.OAuth2UserCode;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -49,6 +50,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  */
 final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationService {
 
+	private static final OAuth2TokenType AUTHORIZATION_CODE = new OAuth2TokenType(OAuth2ParameterNames.CODE);
+
 	private static final Logger log = LoggerFactory.getLogger(ReuseDetectingAuthorizationService.class);
 
 	/**
@@ -57,6 +60,12 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 	 */
 	static final String PRESENTED_REFRESH_TOKEN = ReuseDetectingAuthorizationService.class.getName()
 			+ ".PRESENTED_REFRESH_TOKEN";
+
+	/**
+	 * Marks a grant found by its authorization code: the save that follows is the code's
+	 * redemption (or its revocation), and must find no tokens issued from the code meanwhile.
+	 */
+	static final String PRESENTED_CODE = ReuseDetectingAuthorizationService.class.getName() + ".PRESENTED_CODE";
 
 	private final AuthorizationRows delegate;
 
@@ -95,8 +104,12 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 		}
 		Presented found = authorization.getAttribute(PRESENTED_REFRESH_TOKEN);
 		String presented = (found != null) ? found.refreshToken() : null;
-		OAuth2Authorization toStore = (found == null) ? authorization
-				: OAuth2Authorization.from(authorization).attributes((a) -> a.remove(PRESENTED_REFRESH_TOKEN)).build();
+		boolean codeRedeemed = authorization.getAttribute(PRESENTED_CODE) != null;
+		OAuth2Authorization toStore = (found == null && !codeRedeemed) ? authorization
+				: OAuth2Authorization.from(authorization).attributes((a) -> {
+					a.remove(PRESENTED_REFRESH_TOKEN);
+					a.remove(PRESENTED_CODE);
+				}).build();
 		if (toStore.getRefreshToken() != null && toStore.getRefreshToken().isInvalidated()) {
 			// revoked (RFC 7009) or its code reused: the grant ends here. Deleted rather than written
 			// back invalidated, so that a rotation of it already under way finds no row to update
@@ -104,10 +117,18 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 			return;
 		}
 		Rotation outcome = (found != null && onlyTokensChanged(found.authorization(), toStore))
-				? rotateTokens(found, toStore) : saveWhole(toStore, presented);
+				? rotateTokens(found, toStore) : saveWhole(toStore, presented, codeRedeemed);
 		if (outcome == Rotation.GRANT_GONE) {
 			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
 					"The grant was revoked.", null));
+		}
+		if (outcome == Rotation.REDEEMED_MEANWHILE) {
+			// the same code redeemed twice at once (RFC 6749 section 4.1.2: deny, and revoke what was issued from it)
+			log.warn("Authorization code of grant {} of client {} redeemed twice at once: revoked", toStore.getId(),
+					toStore.getRegisteredClientId());
+			this.delegate.remove(toStore);
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+					"The authorization code was already used.", null));
 		}
 		if (outcome == Rotation.STALE) {
 			if (invalidatesAny(toStore)) {
@@ -187,17 +208,22 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 				&& rotated.getRefreshToken() != null;
 	}
 
-	/** Any other save: the whole row, inserted or updated under a lock. */
-	private Rotation saveWhole(OAuth2Authorization toStore, @Nullable String presented) {
+	/**
+	 * Any other save: the whole row, inserted or updated under a lock.
+	 * @param codeRedeemed whether the grant was found by its authorization code: then no access
+	 * token may have been issued from it since, other than the one this save carries
+	 */
+	private Rotation saveWhole(OAuth2Authorization toStore, @Nullable String presented, boolean codeRedeemed) {
 		return this.transactions.execute((status) -> {
 			relaxCommit();
 			// only the stored refresh token and its expiry: reading the whole row back costs a JSON parse;
 			// locked, so that two rotations of one grant happen one after the other
-			Optional<StoredRefreshToken> stored = this.jdbc
-				.sql("select refresh_token_value, refresh_token_expires_at from oauth2_authorization where id = ? for update")
+			Optional<StoredTokens> stored = this.jdbc
+				.sql("select refresh_token_value, refresh_token_expires_at, access_token_value from oauth2_authorization "
+						+ "where id = ? for update")
 				.param(toStore.getId())
-				.query((rs, row) -> new StoredRefreshToken(rs.getString(1),
-						(rs.getTimestamp(2) != null) ? rs.getTimestamp(2).toInstant() : null))
+				.query((rs, row) -> new StoredTokens(rs.getString(1),
+						(rs.getTimestamp(2) != null) ? rs.getTimestamp(2).toInstant() : null, rs.getString(3)))
 				.optional();
 			if (stored.isEmpty()) {
 				if (presented != null) {
@@ -206,6 +232,11 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 				}
 				this.delegate.insert(toStore);
 				return Rotation.SAVED;
+			}
+			if (codeRedeemed && stored.get().accessToken() != null && (toStore.getAccessToken() == null
+					|| !stored.get().accessToken().equals(toStore.getAccessToken().getToken().getTokenValue()))) {
+				// tokens were issued from this code after this request read the grant
+				return Rotation.REDEEMED_MEANWHILE;
 			}
 			if (presented != null && !presented.equals(stored.get().value())) {
 				// the refresh token this rotation started from was rotated by another request in the meantime
@@ -231,7 +262,8 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 		}
 	}
 
-	private record StoredRefreshToken(@Nullable String value, @Nullable Instant expiresAt) {
+	/** What a save compares: the stored refresh token, its expiry and the stored access token. */
+	private record StoredTokens(@Nullable String value, @Nullable Instant expiresAt, @Nullable String accessToken) {
 	}
 
 	/** The refresh token a grant was found by, and the grant as it was found. */
@@ -246,7 +278,7 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 	}
 
 	private enum Rotation {
-		SAVED, ROTATED_MEANWHILE, GRANT_GONE, STALE
+		SAVED, ROTATED_MEANWHILE, REDEEMED_MEANWHILE, GRANT_GONE, STALE
 	}
 
 	private void rememberReplacedRefreshToken(OAuth2Authorization authorization, @Nullable String replaced,
@@ -306,6 +338,10 @@ final class ReuseDetectingAuthorizationService implements OAuth2AuthorizationSer
 		if (found != null && OAuth2TokenType.REFRESH_TOKEN.equals(tokenType)) {
 			// travels with the rotated authorization to save, which checks it is still the stored one
 			found = OAuth2Authorization.from(found).attribute(PRESENTED_REFRESH_TOKEN, new Presented(token, found)).build();
+		}
+		if (found != null && AUTHORIZATION_CODE.equals(tokenType)) {
+			// travels with the redeemed authorization to save, which checks no tokens were issued from the code meanwhile
+			found = OAuth2Authorization.from(found).attribute(PRESENTED_CODE, Boolean.TRUE).build();
 		}
 		if (found == null && (tokenType == null || OAuth2TokenType.REFRESH_TOKEN.equals(tokenType))) {
 			this.jdbc.sql("select authorization_id from used_refresh_token where token_hash = ?")

@@ -21,7 +21,9 @@ import javax.sql.DataSource;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -368,9 +370,29 @@ class AuthorizationStoreContractIT {
 		assertThat(store.findById(grant.getId())).isNull();
 	}
 
+	/**
+	 * As the stock code provider saves a redemption: the tokens issued, and the code invalidated
+	 * (a refresh token only for a client that has the grant type).
+	 */
+	private static OAuth2Authorization redeemed(OAuth2Authorization found, String accessToken,
+			@Nullable String refreshToken) {
+		OAuth2Authorization.Builder redeemed = OAuth2Authorization.from(found)
+			.accessToken(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, accessToken, Instant.now(),
+					Instant.now().plusSeconds(300), Set.of("openid")));
+		if (refreshToken != null) {
+			redeemed.refreshToken(new OAuth2RefreshToken(refreshToken, Instant.now(), Instant.now().plusSeconds(3600)));
+		}
+		return redeemed.invalidate(found.getToken(OAuth2AuthorizationCode.class).getToken()).build();
+	}
+
+	static Stream<Arguments> databasesWithAndWithoutRefreshTokens() {
+		return databases().flatMap((kind) -> Stream.of(Arguments.of(kind, true), Arguments.of(kind, false)));
+	}
+
 	@ParameterizedTest
-	@MethodSource("databases")
-	void whenAnAuthorizationCodeIsRedeemedTwiceAtOnceThenTheSecondGetsInvalidGrantAndTheGrantIsRevoked(String kind) {
+	@MethodSource("databasesWithAndWithoutRefreshTokens")
+	void whenAnAuthorizationCodeIsRedeemedTwiceAtOnceThenTheSecondGetsInvalidGrantAndTheGrantIsRevoked(String kind,
+			boolean refreshTokens) {
 		DataSource dataSource = dataSource(kind);
 		ReuseDetectingAuthorizationService store = store(kind, dataSource);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -381,13 +403,39 @@ class AuthorizationStoreContractIT {
 		OAuth2Authorization seenByFirst = store.findByToken("code-1", code);
 		OAuth2Authorization seenBySecond = store.findByToken("code-1", code);
 
-		store.save(rotatedTo(seenByFirst, "access-1", "refresh-1"));
+		store.save(redeemed(seenByFirst, "access-1", refreshTokens ? "refresh-1" : null));
+		assertThat(store.findByToken("access-1", OAuth2TokenType.ACCESS_TOKEN)).as("the first redemption is stored")
+			.isNotNull();
 
-		assertInvalidGrant(() -> store.save(rotatedTo(seenBySecond, "access-2", "refresh-2")),
+		assertInvalidGrant(() -> store.save(redeemed(seenBySecond, "access-2", refreshTokens ? "refresh-2" : null)),
 				"The authorization code was already used.");
 		assertThat(store.findById(pending.getId())).as("tokens issued from a reused code are revoked").isNull();
+		assertThat(store.findByToken("access-1", OAuth2TokenType.ACCESS_TOKEN)).isNull();
+		assertThat(store.findByToken("access-2", OAuth2TokenType.ACCESS_TOKEN)).isNull();
 		assertThat(store.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN)).isNull();
 		assertThat(store.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+	}
+
+	/** A code presented again after its redemption: the stock provider revokes; that save is written. */
+	@ParameterizedTest
+	@MethodSource("databases")
+	void whenARedeemedCodeIsPresentedAgainThenTheRevocationOfItsTokensIsWritten(String kind) {
+		DataSource dataSource = dataSource(kind);
+		ReuseDetectingAuthorizationService store = store(kind, dataSource);
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		store.save(pending().token(new OAuth2AuthorizationCode("code-1", now, now.plusSeconds(60))).build());
+		OAuth2TokenType code = new OAuth2TokenType(OAuth2ParameterNames.CODE);
+		store.save(redeemed(store.findByToken("code-1", code), "access-1", null));
+
+		OAuth2Authorization again = store.findByToken("code-1", code);
+		store.save(OAuth2Authorization.from(again).invalidate(again.getAccessToken().getToken()).build());
+
+		OAuth2Authorization revoked = store.findByToken("access-1", OAuth2TokenType.ACCESS_TOKEN);
+		assertThat(revoked).isNotNull();
+		assertThat(revoked.getAccessToken().isInvalidated()).isTrue();
+		assertThat(revoked.getAttributes()).as("the marks of the look-up are never stored")
+			.doesNotContainKeys(ReuseDetectingAuthorizationService.PRESENTED_CODE,
+					ReuseDetectingAuthorizationService.PRESENTED_REFRESH_TOKEN);
 	}
 
 	/**
