@@ -2,6 +2,8 @@ package vn.thanglong.id.oidc;
 
 import java.io.IOException;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
@@ -81,7 +83,7 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 					"Authenticate the client with its registered method, not with an access token.");
 			return;
 		}
-		boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+		boolean basic = isBasic(authorization);
 		String[] basicCredentials = basic ? credentials(request) : null;
 		if (basic && (basicCredentials == null || basicCredentials[0].isEmpty() || basicCredentials[1].isEmpty())) {
 			// RFC 6749 section 5.2: the client tried Basic and failed, whatever was wrong with it (the stock
@@ -97,7 +99,21 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 					"Use exactly one client authentication method.");
 			return;
 		}
+		String namedClient = request.getParameter("client_id");
+		if (basic && namedClient != null && !namedClient.isEmpty() && !namedClient.equals(basicCredentials[0])) {
+			// which client is asking: the one authenticated, or the one named? Neither is taken on trust
+			ProtocolEntryPoints.writeError(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request",
+					"The parameter client_id names another client than the one authenticated.");
+			return;
+		}
 		String grantType = request.getParameter("grant_type");
+		Optional<String> empty = tokenEndpoint ? emptyRequiredParameter(request, grantType) : Optional.empty();
+		if (empty.isPresent()) {
+			// RFC 6749 section 3.1: a parameter sent without a value is treated as omitted
+			ProtocolEntryPoints.writeError(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request",
+					OAuth2ErrorResponder.parameterProblem(empty.get(), "is missing"));
+			return;
+		}
 		if (tokenEndpoint && grantType != null && !SUPPORTED_GRANTS.contains(grantType)) {
 			// the library also knows token exchange and the device grant; this server offers neither yet
 			ProtocolEntryPoints.writeError(request, response, HttpServletResponse.SC_BAD_REQUEST,
@@ -120,6 +136,24 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(withAssertedClientId(request), response);
+	}
+
+	/** What a grant cannot do without, where it was sent empty: {@code grant_type}, the code, the refresh token. */
+	private static Optional<String> emptyRequiredParameter(HttpServletRequest request, @Nullable String grantType) {
+		String required = (grantType == null) ? null : switch (grantType) {
+			case "" -> "grant_type";
+			case "authorization_code" -> "code";
+			case "refresh_token" -> "refresh_token";
+			default -> null;
+		};
+		return ("".equals(grantType) || (required != null && "".equals(request.getParameter(required))))
+				? Optional.of(required) : Optional.empty();
+	}
+
+	/** Whether the request authenticates with HTTP Basic (RFC 7617), credentials or not. */
+	private static boolean isBasic(@Nullable String authorization) {
+		return authorization != null && (authorization.equalsIgnoreCase("Basic")
+				|| authorization.regionMatches(true, 0, "Basic ", 0, 6));
 	}
 
 	/** {@code code} or {@code code_verifier}, if a public client's code exchange lacks it. */
@@ -165,7 +199,8 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 
 	/**
 	 * A parameter sent more than once (RFC 6749 section 3.2), other than {@code resource}, which
-	 * RFC 8707 lets a client repeat. Its name is one of the few the error description may echo.
+	 * RFC 8707 lets a client repeat ({@link OAuth2ErrorResponder#parameterProblem} echoes its name
+	 * only when it is a plain one).
 	 */
 	private static Optional<String> repeatedParameter(HttpServletRequest request) {
 		return request.getParameterMap()
@@ -173,8 +208,7 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 			.stream()
 			.filter((parameter) -> parameter.getValue().length > 1 && !"resource".equals(parameter.getKey()))
 			.map(java.util.Map.Entry::getKey)
-			.findFirst()
-			.map((name) -> name.matches("[a-z_]{1,40}") ? name : "(unnamed)");
+			.findFirst();
 	}
 
 	/**
@@ -250,19 +284,24 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 
 	private static String[] credentials(HttpServletRequest request) {
 		String authorization = request.getHeader("Authorization");
-		if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+		if (isBasic(authorization)) {
 			try {
-				String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-						StandardCharsets.UTF_8);
+				String decoded = StandardCharsets.UTF_8.newDecoder()
+					.decode(ByteBuffer.wrap(Base64.getDecoder().decode(authorization.substring(5).trim())))
+					.toString();
 				int colon = decoded.indexOf(':');
 				if (colon < 0) {
 					return null;
 				}
 				// RFC 6749 section 2.3.1: both parts are form-urlencoded inside Basic
-				return new String[] { URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
-						URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8) };
+				String id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+				String secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+				// no client id or secret holds a control character (the stock converter answered 400 for one)
+				return (id.chars().anyMatch(Character::isISOControl) || secret.chars().anyMatch(Character::isISOControl))
+						? null : new String[] { id, secret };
 			}
-			catch (IllegalArgumentException ex) {
+			catch (IllegalArgumentException | CharacterCodingException ex) {
+				// not base64, not UTF-8, or a malformed escape
 				return null;
 			}
 		}

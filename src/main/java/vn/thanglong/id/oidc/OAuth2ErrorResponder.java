@@ -69,9 +69,13 @@ final class OAuth2ErrorResponder implements AuthenticationFailureHandler {
 	private static final Pattern STOCK_PARAMETER = Pattern
 		.compile("OAuth 2\\.0 (?:Token Introspection |Token Revocation )?Parameter: ([a-z_]+)");
 
-	/** How an {@code invalid_request} names its parameter and what is wrong with it. */
+	/**
+	 * How an {@code invalid_request} names its parameter and what is wrong with it. A name that is
+	 * not a plain protocol name is not echoed: an {@code error_description} may only hold printable
+	 * ASCII without {@code "} and {@code \\} (RFC 6749 section 4.1.2.1), and it is the caller's text.
+	 */
 	static String parameterProblem(String name, String problem) {
-		return "The parameter " + name + " " + problem + ".";
+		return "The parameter " + (name.matches("[A-Za-z0-9_.-]{1,40}") ? name : "(unnamed)") + " " + problem + ".";
 	}
 
 	/**

@@ -218,13 +218,16 @@ final class TokenEndpointFastLane extends OncePerRequestFilter {
 		return (grantTypes != null && grantTypes.length == 1) ? this.grants.get(grantTypes[0]) : null;
 	}
 
-	/** HTTP Basic and nothing else that authenticates a client (RFC 6749 section 2.3: one method only). */
+	/**
+	 * HTTP Basic and nothing else that authenticates or names a client (RFC 6749 section 2.3: one
+	 * method only; a {@code client_id} in the body is the chain's to compare with the credentials).
+	 */
 	private static boolean plainBasicAuthentication(HttpServletRequest request) {
 		String authorization = request.getHeader("Authorization");
 		return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)
 				&& single(request.getHeaders("Authorization"))
 				&& request.getParameter("client_secret") == null && request.getParameter("client_assertion") == null
-				&& request.getParameter("client_assertion_type") == null;
+				&& request.getParameter("client_assertion_type") == null && request.getParameter("client_id") == null;
 	}
 
 	static boolean single(Enumeration<String> values) {

@@ -102,6 +102,16 @@ class TokenEndpointIT extends ProviderIT {
 	}
 
 	@Test
+	void whenABasicClientAlsoNamesItselfInTheBodyThenItGetsItsToken() {
+		// RFC 6749 section 3.2.1: a client MAY identify itself with client_id
+		HttpResponse<String> response = this.http.postForm(tokenEndpoint(),
+				form("grant_type", "client_credentials", "client_id", "service", "scope", "records.read"), "Authorization",
+				basic("service", SERVICE_SECRET));
+		assertThat(response.statusCode()).as(describe(response)).isEqualTo(200);
+		assertThat(RawHttp.json(response)).containsKey("access_token");
+	}
+
+	@Test
 	void whenATokenRequestAlsoCarriesAnAccessTokenParameterThenItIsIgnoredLikeAnyUnknownParameter() {
 		// RFC 6749 section 3.2: unknown parameters are ignored; only userinfo takes a bearer token in the body
 		for (String extra : new String[] { "access_token=bogus", "access_token=" }) {
@@ -301,6 +311,15 @@ class TokenEndpointIT extends ProviderIT {
 				"The parameter code is missing.");
 		cases.put(List.of(tokenEndpoint(), webApp, "grant_type=refresh_token&refresh_token="),
 				"The parameter refresh_token is missing.");
+		// RFC 6749 section 3.1: a parameter without a value is treated as omitted
+		cases.put(List.of(tokenEndpoint(), service, "grant_type=&scope=records.read"),
+				"The parameter grant_type is missing.");
+		cases.put(List.of(tokenEndpoint(), webApp,
+				"grant_type=authorization_code&code=&redirect_uri=https://rp.example.test/callback"),
+				"The parameter code is missing.");
+		// which client: the authenticated one, or the one named in the body?
+		cases.put(List.of(tokenEndpoint(), service, "grant_type=client_credentials&client_id=post-client"),
+				"The parameter client_id names another client than the one authenticated.");
 		cases.put(List.of(tokenEndpoint(), webApp, "grant_type=refresh_token&refresh_token=a&refresh_token=b"),
 				"The parameter refresh_token is repeated.");
 		cases.put(List.of(introspect, service, "token_type_hint=access_token"), "The parameter token is missing.");
@@ -464,7 +483,9 @@ class TokenEndpointIT extends ProviderIT {
 		java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
 		for (String value : List.of("Basic ====", "Basic " + base64.encodeToString("service".getBytes()),
 				"Basic " + base64.encodeToString("service:".getBytes()), "Basic " + base64.encodeToString(":x".getBytes()),
-				"Basic !!!not-base64!!!")) {
+				"Basic !!!not-base64!!!", "Basic", "basic  ",
+				// not UTF-8, and a control character in the id
+				"Basic //46/w==", "Basic " + base64.encodeToString("serv%00ice:x".getBytes()))) {
 			for (String endpoint : List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke")) {
 				HttpResponse<String> response = this.http.postForm(issuer("e2e") + endpoint,
 						form("grant_type", "client_credentials", "token", "x"), "Authorization", value);
