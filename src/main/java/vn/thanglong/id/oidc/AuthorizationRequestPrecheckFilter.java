@@ -18,8 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code request_not_supported} / {@code request_uri_not_supported} but never ignore, and a
  * {@code response_mode} other than the one advertised ({@code query}): answering in another mode
  * than the client asked for would hand it a response it does not look for; a {@code max_age}
- * that is no number of seconds; and a {@code code_challenge} that is no S256 challenge. An
- * untrusted client or redirect URI still gets the error page (ClientRedirects).
+ * that is no number of seconds; a {@code code_challenge} that is no S256 challenge; and a
+ * {@code nonce} too long to keep. An untrusted client or redirect URI still gets the error page
+ * (ClientRedirects), and so does a {@code state} too long to send back.
  */
 final class AuthorizationRequestPrecheckFilter extends OncePerRequestFilter {
 
@@ -48,6 +49,11 @@ final class AuthorizationRequestPrecheckFilter extends OncePerRequestFilter {
 			response.sendError(HttpServletResponse.SC_BAD_REQUEST, "invalid_request");
 			return;
 		}
+		if (AuthorizationRequests.longerThan(request.getParameter("state"), AuthorizationRequests.LONGEST_STATE)) {
+			// it could not be sent back, not even with an error: the client would find its state missing
+			ClientRedirects.showErrorPage(request, response, "invalid_request", ClientRedirects.REASON_STATE);
+			return;
+		}
 		String problem = problem(request);
 		if (problem == null) {
 			chain.doFilter(request, response);
@@ -60,6 +66,11 @@ final class AuthorizationRequestPrecheckFilter extends OncePerRequestFilter {
 	private static boolean isRepeated(HttpServletRequest request, String name) {
 		String[] values = request.getParameterValues(name);
 		return values != null && values.length > 1;
+	}
+
+	private static boolean present(HttpServletRequest request, String name) {
+		String value = request.getParameter(name);
+		return value != null && !value.isEmpty();
 	}
 
 	private static String problem(HttpServletRequest request) {
@@ -75,16 +86,22 @@ final class AuthorizationRequestPrecheckFilter extends OncePerRequestFilter {
 		if (!"code".equals(responseType)) {
 			return "unsupported_response_type|Only response_type=code is supported.";
 		}
+		// RFC 6749 section 3.1: a parameter sent without a value is treated as omitted
 		String responseMode = request.getParameter("response_mode");
-		if (responseMode != null && !ProviderMetadata.RESPONSE_MODE.equals(responseMode)) {
+		if (responseMode != null && !responseMode.isEmpty() && !ProviderMetadata.RESPONSE_MODE.equals(responseMode)) {
 			return "invalid_request|The requested response_mode is not supported; only "
 					+ ProviderMetadata.RESPONSE_MODE + " is.";
 		}
-		if (request.getParameter("request") != null) {
+		if (present(request, "request")) {
 			return "request_not_supported|Request objects are not supported; send the parameters in the query or form.";
 		}
-		if (ClaimsRequest.parse(request.getParameter(ClaimsRequest.PARAMETER)).isEmpty()) {
+		if (present(request, ClaimsRequest.PARAMETER)
+				&& ClaimsRequest.parse(request.getParameter(ClaimsRequest.PARAMETER)).isEmpty()) {
 			return "invalid_request|claims must be a JSON object with optional id_token and userinfo members (OIDC Core 5.5).";
+		}
+		if (AuthorizationRequests.longerThan(request.getParameter("nonce"), AuthorizationRequests.LONGEST_NONCE)) {
+			return "invalid_request|nonce is longer than " + AuthorizationRequests.LONGEST_NONCE
+					+ " characters once URL-encoded.";
 		}
 		String maxAge = request.getParameter("max_age");
 		if (maxAge != null && !maxAge.isEmpty() && !maxAge.matches("[0-9]+")) {
@@ -98,7 +115,7 @@ final class AuthorizationRequestPrecheckFilter extends OncePerRequestFilter {
 			return "invalid_request|code_challenge must be the BASE64URL-encoded SHA-256 of the code_verifier.";
 		}
 		String requestUri = request.getParameter("request_uri");
-		if (requestUri != null && !requestUri.startsWith(PUSHED_REQUEST_URI_PREFIX)) {
+		if (present(request, "request_uri") && !requestUri.startsWith(PUSHED_REQUEST_URI_PREFIX)) {
 			return "request_uri_not_supported|request_uri is not supported; send the parameters in the query or form.";
 		}
 		return null;

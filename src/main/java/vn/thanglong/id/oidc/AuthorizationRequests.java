@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.util.UriUtils;
 
 import vn.thanglong.id.realm.RealmPaths;
@@ -14,6 +15,24 @@ import vn.thanglong.id.realm.RealmPaths;
 final class AuthorizationRequests {
 
 	static final String AUTHORIZE_PATH = "/oauth2/authorize";
+
+	/**
+	 * The longest {@code state} and {@code nonce} taken (authorization and end-session requests),
+	 * counted as they travel, percent-encoded: each comes back in a URL (the {@code Location} of a
+	 * redirect, and the request resumed after the login page), which the container refuses past
+	 * its header limit of 8 KB, with a 500 for a response, and which proxies cap lower still.
+	 * Longer than any client needs: a signed JWT as state is well under it.
+	 */
+	static final int LONGEST_STATE = 2048;
+
+	/** As {@link #LONGEST_STATE}: the nonce travels with the resumed request, and into every ID token. */
+	static final int LONGEST_NONCE = 2048;
+
+	/** Whether {@code value} is longer than {@code longest} characters once percent-encoded. */
+	static boolean longerThan(@Nullable String value, int longest) {
+		return value != null && value.length() > longest / 9
+				&& UriUtils.encode(value, StandardCharsets.UTF_8).length() > longest;
+	}
 
 	private AuthorizationRequests() {
 	}

@@ -43,7 +43,8 @@ record ClaimsRequest(Set<String> idToken, Set<String> userInfo, @Nullable Set<St
 
 	/** The request in {@code value}, or empty when it is not a JSON object of that shape. */
 	static Optional<ClaimsRequest> parse(@Nullable Object value) {
-		if (value == null) {
+		if (value == null || "".equals(value)) {
+			// an empty parameter is an omitted one (RFC 6749 section 3.1)
 			return Optional.of(NONE);
 		}
 		if (!(value instanceof String text) || text.length() > 4096) {

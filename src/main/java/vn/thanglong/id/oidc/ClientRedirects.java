@@ -1,6 +1,7 @@
 package vn.thanglong.id.oidc;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
-import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 import vn.thanglong.id.realm.StoredClient;
 
@@ -35,6 +36,8 @@ final class ClientRedirects {
 	static final String REASON_CLIENT = "error.reason.client";
 
 	static final String REASON_REDIRECT_URI = "error.reason.redirect-uri";
+
+	static final String REASON_STATE = "error.reason.state";
 
 	/**
 	 * The error page (400) instead of a redirect, saying why when {@code reason} (a message key)
@@ -93,10 +96,25 @@ final class ClientRedirects {
 		response.sendRedirect(withQuery(target.redirectUri(), parameters));
 	}
 
+	/**
+	 * {@code uri} (a registered redirect URI: no fragment, RFC 6749 section 3.1.2) with the
+	 * parameters added to its query, which is kept exactly as registered, escapes included
+	 * (section 3.1.2: the query component MUST be retained); each added name and value is
+	 * percent-encoded but for the unreserved characters (RFC 3986 section 2.3).
+	 */
 	static String withQuery(String uri, Map<String, String> parameters) {
-		UriComponentsBuilder target = UriComponentsBuilder.fromUriString(uri);
-		parameters.keySet().forEach((name) -> target.queryParam(name, "{" + name + "}"));
-		return target.encode().buildAndExpand(parameters).toUriString();
+		StringBuilder target = new StringBuilder(uri);
+		char separator = (uri.indexOf('?') < 0) ? '?' : (uri.endsWith("?") || uri.endsWith("&")) ? 0 : '&';
+		for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+			if (separator != 0) {
+				target.append(separator);
+			}
+			target.append(UriUtils.encode(parameter.getKey(), StandardCharsets.UTF_8))
+				.append('=')
+				.append(UriUtils.encode(parameter.getValue(), StandardCharsets.UTF_8));
+			separator = '&';
+		}
+		return target.toString();
 	}
 
 }

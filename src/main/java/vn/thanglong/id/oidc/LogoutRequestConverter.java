@@ -38,6 +38,13 @@ final class LogoutRequestConverter implements AuthenticationConverter {
 		String realm = Issuers.realmOfPath(AuthorizationRequests.path(request)).orElse("");
 		Authentication current = SecurityContextHolder.getContext().getAuthentication();
 		boolean loggedInHere = LoginFacts.loggedInTo(current, realm);
+		if (AuthorizationRequests.longerThan(request.getParameter(OAuth2ParameterNames.STATE),
+				AuthorizationRequests.LONGEST_STATE)) {
+			// it comes back in the Location of the redirect, which the container cannot write that long
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
+					"state is longer than " + AuthorizationRequests.LONGEST_STATE + " characters once URL-encoded",
+					"https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout"));
+		}
 		String[] hints = request.getParameterValues(ID_TOKEN_HINT);
 		// an empty hint is no hint (RFC 6749 section 3.1), like the other empty parameters below
 		if (hints != null && !(hints.length == 1 && hints[0].isEmpty())) {

@@ -544,6 +544,22 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 		}
 	}
 
+	@Test
+	void whenLogoutStateIsTooLongToSendBackThenNoRedirect() throws Exception {
+		try (Browser.Session session = browser.newSession()) {
+			String query = "client_id=web-app&post_logout_redirect_uri=" + encode("https://rp.example.test/logged-out")
+					+ "&state=";
+			com.microsoft.playwright.Response answer = session.page()
+				.navigate(endSession(query + "s".repeat(AuthorizationRequests.LONGEST_STATE + 1)).toString());
+			assertThat(answer.status()).isEqualTo(400);
+			assertThat(session.callback().get()).isNull();
+
+			session.open(endSession(query + "s".repeat(AuthorizationRequests.LONGEST_STATE)));
+			assertThat(session.awaitCallback().toString()).isEqualTo(
+					"https://rp.example.test/logged-out?state=" + "s".repeat(AuthorizationRequests.LONGEST_STATE));
+		}
+	}
+
 	/** Section 2: the OP MUST ask when the hint is not the logged-in user's; it used to refuse. */
 	@Test
 	void whenIdTokenHintIsAnotherUsersThenTheLoggedInUserIsAsked() throws Exception {

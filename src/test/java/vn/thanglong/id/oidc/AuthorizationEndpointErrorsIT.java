@@ -275,7 +275,15 @@ class AuthorizationEndpointErrorsIT extends ProviderIT {
 
 	@Test
 	void whenScopeIsDuplicatedThenInvalidRequestAtTheRedirectUri() {
-		assertRedirectedError(get((parameters) -> parameters.get("scope").add("openid email")), "invalid_request");
+		assertThat(assertRedirectedError(get((parameters) -> parameters.get("scope").add("openid email")),
+				"invalid_request")).containsEntry("error_description", "The parameter scope is repeated.");
+	}
+
+	@Test
+	void whenAParameterWithAnOddNameIsRepeatedThenTheDescriptionDoesNotEchoIt() {
+		// RFC 6749 section 4.1.2.1: error_description is printable ASCII without '"' and '\'
+		assertThat(assertRedirectedError(get((parameters) -> parameters.put("a\"é", new ArrayList<>(List.of("1", "2")))),
+				"invalid_request")).containsEntry("error_description", "The parameter (unnamed) is repeated.");
 	}
 
 	@Test
@@ -386,6 +394,31 @@ class AuthorizationEndpointErrorsIT extends ProviderIT {
 		assertHandledSafely(get(set("state", "s".repeat(6_000))));
 		assertHandledSafely(post(set("state", "s".repeat(200_000))));
 		assertHandledSafely(get(set("state", "s".repeat(6_000)).andThen(set("prompt", "none"))));
+	}
+
+	@Test
+	void whenOptionalParametersAreSentEmptyThenTheyAreTreatedAsOmitted() {
+		// RFC 6749 section 3.1: a parameter sent without a value MUST be treated as omitted
+		for (String name : List.of("claims", "response_mode", "request", "request_uri", "max_age", "prompt", "nonce")) {
+			assertLoginPage(get(set(name, "")));
+		}
+	}
+
+	@Test
+	void whenStateIsTooLongToSendBackThenErrorPageAndNoRedirect() {
+		HttpResponse<String> refused = get(set("state", "s".repeat(AuthorizationRequests.LONGEST_STATE + 1)));
+		assertErrorPageWithoutRedirect(refused, "state");
+		assertThat(refused.body()).contains("2048");
+		// counted percent-encoded: each of these is nine
+		assertErrorPageWithoutRedirect(get(set("state", "ệ".repeat(228))), "state");
+		assertLoginPage(get(set("state", "s".repeat(AuthorizationRequests.LONGEST_STATE))));
+		assertLoginPage(get(set("state", "ệ".repeat(227) + "abcde")));
+	}
+
+	@Test
+	void whenNonceIsTooLongThenInvalidRequestAtTheRedirectUri() {
+		assertThat(assertRedirectedError(get(set("nonce", "n".repeat(AuthorizationRequests.LONGEST_NONCE + 1))),
+				"invalid_request")).containsEntry("error_description", "nonce is longer than 2048 characters once URL-encoded.");
 	}
 
 	@Test

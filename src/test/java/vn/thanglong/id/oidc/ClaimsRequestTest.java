@@ -51,11 +51,13 @@ class ClaimsRequestTest {
 	void whenAbsentThenNothingIsAsked() {
 		assertThat(ClaimsRequest.parse(null)).contains(ClaimsRequest.NONE);
 		assertThat(ClaimsRequest.parse("{}")).contains(ClaimsRequest.NONE);
+		// an empty parameter is an omitted one (RFC 6749 section 3.1)
+		assertThat(ClaimsRequest.parse("")).contains(ClaimsRequest.NONE);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "not json", "[\"email\"]", "{\"id_token\":[\"email\"]}", "{\"userinfo\":{\"email\":true}}",
-			"{\"id_token\":\"email\"}", "null", "[]", "0", "true", "\"x\"", "", " " })
+			"{\"id_token\":\"email\"}", "null", "[]", "0", "true", "\"x\"", " " })
 	void whenMalformedThenRefused(String value) {
 		assertThat(ClaimsRequest.parse(value)).isEmpty();
 	}

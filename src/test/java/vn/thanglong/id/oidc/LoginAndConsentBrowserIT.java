@@ -2,11 +2,11 @@ package vn.thanglong.id.oidc;
 
 import java.net.URI;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.openid.connect.sdk.AuthenticationResponse;
 import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
@@ -238,20 +238,37 @@ class LoginAndConsentBrowserIT extends BrowserProviderIT {
 	void whenAuthorizationRequestIsPostedThenItResumesAfterLogin() throws Exception {
 		RelyingParty rp = spa();
 		RelyingParty.Flow flow = rp.start("openid");
-		Map<String, java.util.List<String>> parameters = flow.request().toParameters();
-		String inputs = parameters.entrySet().stream()
-			.map((entry) -> "<input type='hidden' name='" + entry.getKey() + "' value='"
-					+ entry.getValue().get(0).replace("'", "&#39;") + "'>")
-			.collect(Collectors.joining());
-		String form = "<html><body><form id='f' method='post' action='"
-				+ rp.provider().getAuthorizationEndpointURI() + "'>" + inputs + "</form></body></html>";
 		try (Browser.Session session = browser.newSession()) {
-			session.page().setContent(form);
-			session.page().evaluate("document.getElementById('f').submit()");
+			session.postForm(rp.provider().getAuthorizationEndpointURI(), flow.request().toParameters());
 			session.page().waitForURL("**/login**");
 			session.login("citizen", "Correct-Horse-42");
 			IDTokenClaimsSet claims = idToken(rp, flow, code(session.awaitCallback()));
 			assertThat(claims.getNonce()).isEqualTo(flow.nonce());
+		}
+	}
+
+	/**
+	 * The longest state taken (counted percent-encoded: each of these characters is nine) comes
+	 * back whole from a request posted before login, which is resumed as a GET; a longer one is
+	 * refused on the error page, since it could not be sent back.
+	 */
+	@Test
+	void whenStateIsAsLongAsAllowedThenItComesBackWholeAndALongerOneIsShownAsAnError() throws Exception {
+		RelyingParty rp = spa();
+		State longest = new State("ệ".repeat(227) + "abcde");
+		RelyingParty.Flow flow = rp.start("openid", (builder) -> builder.state(longest));
+		try (Browser.Session session = browser.newSession()) {
+			session.postForm(rp.provider().getAuthorizationEndpointURI(), flow.request().toParameters());
+			session.page().waitForURL("**/login**");
+			session.login("citizen", "Correct-Horse-42");
+			URI callback = session.awaitCallback();
+			assertThat(AuthenticationResponseParser.parse(callback).getState()).isEqualTo(longest);
+			idToken(rp, flow, code(callback));
+
+			RelyingParty.Flow tooLong = rp.start("openid", (builder) -> builder.state(new State("ệ".repeat(228))));
+			session.open(tooLong.uri());
+			assertThat(session.page().url()).startsWith(rp.provider().getAuthorizationEndpointURI().toString());
+			assertThat(session.page().content()).contains("state").contains("2048");
 		}
 	}
 

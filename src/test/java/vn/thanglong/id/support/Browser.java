@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -121,6 +122,34 @@ public final class Browser implements AutoCloseable {
 					this.page.waitForTimeout(200);
 				}
 			}
+		}
+
+		/**
+		 * Submits a form that POSTs {@code parameters} to {@code action} from a page of no site
+		 * (as an agency system's page is another site): the browser sends no SameSite=Lax cookie with it.
+		 */
+		public void postForm(URI action, Map<String, List<String>> parameters) {
+			this.callback.set(null);
+			blank();
+			String inputs = parameters.entrySet().stream()
+				.flatMap((entry) -> entry.getValue().stream().map((value) -> "<input type='hidden' name='"
+						+ escape(entry.getKey()) + "' value='" + escape(value) + "'>"))
+				.collect(Collectors.joining());
+			this.page.setContent("<html><body><form id='f' method='post' action='" + escape(action.toString()) + "'>"
+					+ inputs + "</form></body></html>");
+			try {
+				this.page.evaluate("document.getElementById('f').submit()");
+			}
+			catch (com.microsoft.playwright.PlaywrightException ex) {
+				// as in open: a redirect chain that ends at a relying party is not loaded
+				if (this.callback.get() == null) {
+					throw ex;
+				}
+			}
+		}
+
+		private static String escape(String text) {
+			return text.replace("&", "&amp;").replace("'", "&#39;").replace("\"", "&quot;").replace("<", "&lt;");
 		}
 
 		public void login(String username, String password) {
