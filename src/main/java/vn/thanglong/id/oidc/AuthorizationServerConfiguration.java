@@ -46,6 +46,7 @@ import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
@@ -155,6 +156,8 @@ class AuthorizationServerConfiguration {
 				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new UserInfoMapper(users, subjects, clients, personClaims, organizations))
 					.errorResponseHandler(userInfoErrors))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			// before the endpoints (the end-session one sits before LogoutFilter): a POST without the session
+			.addFilterBefore(new SessionlessPostFilter(), LogoutFilter.class)
 			.addFilterBefore(new ConsentCsrfFilter(), AbstractPreAuthenticatedProcessingFilter.class)
 			.addFilterBefore(new AuthorizationRequestPrecheckFilter(redirects), AbstractPreAuthenticatedProcessingFilter.class)
 			.addFilterBefore(new ReauthenticationFilter(clock, clients, subjects, new IdTokenHints(keyRing), redirects),

@@ -268,6 +268,28 @@ class AuthorizationCodeFlowBrowserIT extends BrowserProviderIT {
 	}
 
 	/**
+	 * RP-Initiated Logout 1.0 section 2 lets the agency system POST the request: from its page
+	 * (another site) the form arrives without the SameSite=Lax session cookie, and is sent on as a
+	 * GET, which carries it. The session ends; before, the browser went back with the state while
+	 * the person stayed logged in.
+	 */
+	@Test
+	void whenAgencyPostsTheLogoutFromItsOwnPageThenTheSessionEnds() throws Exception {
+		RelyingParty rp = webApp();
+		try (Browser.Session session = browser.newSession()) {
+			OIDCTokens tokens = tokens(session, rp, rp.start("openid profile"), true);
+
+			LogoutRequest logout = new LogoutRequest(rp.provider().getEndSessionEndpointURI(), tokens.getIDToken(),
+					URI.create("https://rp.example.test/logged-out"), new com.nimbusds.oauth2.sdk.id.State("posted"));
+			session.postForm(rp.provider().getEndSessionEndpointURI(), logout.toParameters());
+			assertThat(session.awaitCallback().toString()).isEqualTo("https://rp.example.test/logged-out?state=posted");
+
+			assertLoggedOut(session, rp);
+			assertRevoked(rp, tokens);
+		}
+	}
+
+	/**
 	 * Logging out ends the grants of this browser's logins, the earlier ones of the session and
 	 * another person's included (Back-Channel Logout 1.0 section 2.7: refresh tokens without
 	 * {@code offline_access} are revoked with the session); an {@code offline_access} grant, and

@@ -1,5 +1,6 @@
 package vn.thanglong.id.oidc;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -322,9 +323,27 @@ class AuthorizationEndpointErrorsIT extends ProviderIT {
 		assertRedirectedError(get(set("prompt", "none")), "login_required");
 	}
 
+	/**
+	 * A POST without the session (as a browser sends a form from another site: the cookie is
+	 * SameSite=Lax) is sent to the same request as a GET, which carries the session; here there is
+	 * none, so prompt=none gets login_required.
+	 */
 	@Test
-	void whenPromptNoneWithoutSessionIsPostedThenLoginRequiredAtTheRedirectUri() {
-		assertRedirectedError(post(set("prompt", "none")), "login_required");
+	void whenPostedWithoutSessionThenSeeOtherToTheSameRequestAsAGet() {
+		String nonce = "n ệ&=+%/?";
+		HttpResponse<String> posted = post(set("prompt", "none").andThen(set("nonce", nonce)));
+		assertThat(posted.statusCode()).as(describe(posted)).isEqualTo(303);
+		assertThat(posted.headers().firstValue("Cache-Control")).hasValue("no-store");
+		String target = location(posted).orElseThrow();
+		assertThat(target).startsWith("/realms/e2e/oauth2/authorize?");
+		assertThat(parameters(target)).containsEntry("prompt", "none")
+			.containsEntry("nonce", nonce)
+			.containsEntry("state", STATE)
+			.containsEntry("redirect_uri", CALLBACK)
+			.containsEntry("code_challenge", this.challenge)
+			.hasSize(9);
+		assertRedirectedError(this.http.get(URI.create(authorizeEndpoint()).resolve(target).toString(), "Accept",
+				BROWSER_ACCEPT), "login_required");
 	}
 
 	@Test

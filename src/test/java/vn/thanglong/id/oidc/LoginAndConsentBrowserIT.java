@@ -248,6 +248,27 @@ class LoginAndConsentBrowserIT extends BrowserProviderIT {
 	}
 
 	/**
+	 * An authorization request posted from another site arrives without the SameSite=Lax session
+	 * cookie; it is sent on as a GET, which carries it: the login held is used, no login is asked.
+	 */
+	@Test
+	void whenAuthorizationRequestIsPostedFromAnotherSiteThenTheLoginHeldIsUsed() throws Exception {
+		RelyingParty rp = spa();
+		try (Browser.Session session = browser.newSession()) {
+			RelyingParty.Flow first = rp.start("openid");
+			session.open(first.uri());
+			session.login("citizen", "Correct-Horse-42");
+			IDTokenClaimsSet login = idToken(rp, first, code(session.awaitCallback()));
+
+			RelyingParty.Flow posted = rp.start("openid");
+			session.postForm(rp.provider().getAuthorizationEndpointURI(), posted.request().toParameters());
+			IDTokenClaimsSet claims = idToken(rp, posted, code(session.awaitCallback()));
+			assertThat(claims.getNonce()).isEqualTo(posted.nonce());
+			assertThat(claims.getAuthenticationTime()).isEqualTo(login.getAuthenticationTime());
+		}
+	}
+
+	/**
 	 * The longest state taken (counted percent-encoded: each of these characters is nine) comes
 	 * back whole from a request posted before login, which is resumed as a GET; a longer one is
 	 * refused on the error page, since it could not be sent back.
