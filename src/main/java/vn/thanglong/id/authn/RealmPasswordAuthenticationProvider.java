@@ -64,7 +64,7 @@ final class RealmPasswordAuthenticationProvider implements AuthenticationProvide
 	public Authentication authenticate(Authentication authentication) {
 		RealmPasswordToken attempt = (RealmPasswordToken) authentication;
 		String username = String.valueOf(attempt.getPrincipal());
-		if (this.throttle.blockedUntil(attempt.realm(), username).isPresent()) {
+		if (!this.throttle.claimAttempt(attempt.realm(), username)) {
 			throw new LoginThrottledException();
 		}
 		String password = String.valueOf(attempt.getCredentials());
@@ -72,7 +72,7 @@ final class RealmPasswordAuthenticationProvider implements AuthenticationProvide
 		String hash = found.map(UserAccounts.LoginRecord::passwordHash).filter(Objects::nonNull).orElseGet(this.dummyHash::join);
 		boolean matches = this.passwords.matches(password, hash);
 		if (found.isEmpty() || !matches || !found.get().account().enabled() || found.get().passwordHash() == null) {
-			this.throttle.recordFailure(attempt.realm(), username);
+			// counted already, by the claim
 			throw new BadCredentialsException("Bad credentials");
 		}
 		this.throttle.recordSuccess(attempt.realm(), username);

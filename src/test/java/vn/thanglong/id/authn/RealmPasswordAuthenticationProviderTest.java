@@ -5,14 +5,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -46,13 +41,6 @@ class RealmPasswordAuthenticationProviderTest {
 
 	};
 
-	private static LoginThrottle throttle() {
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(
-				"jdbc:h2:mem:throttle-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-		new ResourceDatabasePopulator(new ClassPathResource("db/migration/V2__login_throttle.sql")).execute(dataSource);
-		return new LoginThrottle(JdbcClient.create(dataSource), CLOCK);
-	}
-
 	private static RealmPasswordAuthenticationProvider provider(UserAccount account) {
 		UserAccounts accounts = new UserAccounts() {
 
@@ -79,7 +67,7 @@ class RealmPasswordAuthenticationProviderTest {
 			}
 
 		};
-		return new RealmPasswordAuthenticationProvider(accounts, PLAIN, CLOCK, throttle());
+		return new RealmPasswordAuthenticationProvider(accounts, PLAIN, CLOCK, LoginThrottleTest.throttle(CLOCK));
 	}
 
 	@Test
