@@ -12,9 +12,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Serves each realm's discovery documents from memory after the first request. They change
- * only with the configuration, yet every relying party and every library fetches them often;
- * rendering them per request costs more than the rest of the work on that path. Keyed by the
+ * Serves each realm's discovery documents from memory after the first request, the first
+ * answer exactly as every later one (public, cacheable for five minutes, readable from any
+ * origin). They change only with the configuration, yet every relying party and every library
+ * fetches them often; rendering them per request costs more than the rest of the work on that
+ * path. Keyed by the
  * full request URL, so a document is only ever served for the host it names; the number of
  * entries is capped because the {@code Host} header is the client's to choose.
  */
@@ -27,27 +29,40 @@ final class MetadataCacheFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = AuthorizationRequests.path(request);
-		return !"GET".equals(request.getMethod()) || request.getQueryString() != null
-				|| !(path.endsWith("/.well-known/openid-configuration")
-						|| path.startsWith("/.well-known/oauth-authorization-server/"));
+		return !"GET".equals(request.getMethod()) || !(path.endsWith("/.well-known/openid-configuration")
+				|| path.startsWith("/.well-known/oauth-authorization-server/"));
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		// without the query string, which the endpoints ignore
 		String key = request.getRequestURL().toString();
 		byte[] cached = this.documents.get(key);
 		if (cached != null) {
-			response.setHeader("Access-Control-Allow-Origin", "*");
-			ResponseBodies.write(response, HttpServletResponse.SC_OK, "application/json", "public, max-age=300", cached);
+			serve(response, cached);
 			return;
 		}
 		ContentCachingResponseWrapper capture = new ContentCachingResponseWrapper(response);
 		chain.doFilter(request, capture);
-		if (capture.getStatus() == HttpServletResponse.SC_OK && this.documents.size() < MAX_ENTRIES) {
-			this.documents.put(key, capture.getContentAsByteArray());
+		if (capture.getStatus() != HttpServletResponse.SC_OK || response.isCommitted()) {
+			// an error (an unknown realm's 404) is sent as it is
+			capture.copyBodyToResponse();
+			return;
 		}
-		capture.copyBodyToResponse();
+		byte[] document = capture.getContentAsByteArray();
+		if (this.documents.size() < MAX_ENTRIES) {
+			this.documents.put(key, document);
+		}
+		// the rendering's headers (no-store, no CORS) go: the first answer is sent as every later one
+		response.reset();
+		serve(response, document);
+	}
+
+	private static void serve(HttpServletResponse response, byte[] document) throws IOException {
+		response.setHeader("Access-Control-Allow-Origin", "*");
+		response.setHeader("X-Content-Type-Options", "nosniff");
+		ResponseBodies.write(response, HttpServletResponse.SC_OK, "application/json", "public, max-age=300", document);
 	}
 
 }

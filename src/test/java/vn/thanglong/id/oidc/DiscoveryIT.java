@@ -224,6 +224,32 @@ class DiscoveryIT extends ProviderIT {
 		assertThat(Long.parseLong(maxAge.group(1))).isPositive();
 	}
 
+	/**
+	 * Every answer of a discovery document is alike, the first a node renders included: public,
+	 * cacheable, readable from any origin. The first one was the stock rendering's, with
+	 * {@code no-store} and no CORS header, so a browser application's first fetch was refused.
+	 * Asked through 127.0.0.1 so that the first request is this test's; a query string changes
+	 * nothing.
+	 */
+	@Test
+	void whenADiscoveryDocumentIsFetchedThenEveryAnswerIsPublicAndCacheableTheFirstIncluded() {
+		String base = "http://127.0.0.1:" + this.port;
+		for (String path : List.of("/realms/e2e/.well-known/openid-configuration",
+				"/.well-known/oauth-authorization-server/realms/e2e", "/realms/other/.well-known/openid-configuration?x=1")) {
+			List<HttpResponse<String>> answers = List.of(this.http.get(base + path, "Origin", "https://spa.example.test"),
+					this.http.get(base + path, "Origin", "https://spa.example.test"));
+			for (HttpResponse<String> answer : answers) {
+				assertThat(answer.statusCode()).as(describe(answer)).isEqualTo(200);
+				assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).as(path).contains("*");
+				assertThat(answer.headers().allValues("Cache-Control")).as(path).containsExactly("public, max-age=300");
+				assertThat(answer.headers().firstValue("Pragma")).as(path).isEmpty();
+				assertThat(answer.headers().firstValue("Content-Type")).as(path).contains("application/json");
+				assertThat(answer.body()).isEqualTo(answers.get(0).body());
+			}
+			assertThat(json(answers.get(0)).get("issuer")).asString().startsWith(base + "/realms/");
+		}
+	}
+
 	@Test
 	void whenJwksOfTwoRealmsAreFetchedThenTheyShareNoKey() throws Exception {
 		Set<String> e2e = new HashSet<>();
