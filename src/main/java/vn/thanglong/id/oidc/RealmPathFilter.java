@@ -33,10 +33,15 @@ import vn.thanglong.id.realm.RealmRegistry;
  */
 final class RealmPathFilter extends OncePerRequestFilter {
 
-	static final List<String> ENDPOINTS = List.of("/oauth2/authorize", "/oauth2/par", "/oauth2/device_authorization",
-			"/oauth2/device_verification", "/oauth2/token", "/oauth2/jwks", "/oauth2/revoke", "/oauth2/introspect",
-			"/connect/register", "/userinfo", "/connect/logout", "/.well-known/openid-configuration",
-			"/.well-known/oauth-authorization-server");
+	/**
+	 * The endpoints served under a realm's issuer. The stock server's pushed authorization,
+	 * device and client registration endpoints are not among them: they are not advertised, and
+	 * their paths are 404 like any other, not a challenge to authenticate.
+	 */
+	static final List<String> ENDPOINTS = List.of("/oauth2/authorize", "/oauth2/token", "/oauth2/jwks",
+			"/oauth2/revoke", "/oauth2/introspect", "/userinfo", "/connect/logout", "/.well-known/openid-configuration");
+
+	private static final String WELL_KNOWN = "/.well-known/";
 
 	private static final String RFC8414_PREFIX = "/.well-known/oauth-authorization-server";
 
@@ -71,6 +76,11 @@ final class RealmPathFilter extends OncePerRequestFilter {
 		}
 		if (path.equals(RFC9728_PREFIX) || path.startsWith(RFC9728_PREFIX + "/")) {
 			protectedResourceMetadata(request, response, path.substring(RFC9728_PREFIX.length()));
+			return;
+		}
+		if (realm.isEmpty() && path.startsWith(WELL_KNOWN) && !path.startsWith(RFC8414_PREFIX + "/")) {
+			// RFC 8615: only the documents this server publishes
+			notFound(response);
 			return;
 		}
 		if (path.startsWith(RFC8414_PREFIX + "/")) {
@@ -174,10 +184,10 @@ final class RealmPathFilter extends OncePerRequestFilter {
 			.toUriString();
 	}
 
-	/** A path below a realm's {@code /oauth2/} or {@code /connect/} that is none of its endpoints. */
+	/** A path below a realm's {@code /oauth2/}, {@code /connect/} or {@code /.well-known/} that is none of its endpoints. */
 	private static boolean isStrayProtocolPath(String belowIssuer) {
-		return (belowIssuer.startsWith("/oauth2/") || belowIssuer.startsWith("/connect/"))
-				&& !ENDPOINTS.contains(belowIssuer);
+		return (belowIssuer.startsWith("/oauth2/") || belowIssuer.startsWith("/connect/")
+				|| belowIssuer.startsWith(WELL_KNOWN)) && !ENDPOINTS.contains(belowIssuer);
 	}
 
 	/**

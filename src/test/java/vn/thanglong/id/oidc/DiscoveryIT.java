@@ -402,9 +402,15 @@ class DiscoveryIT extends ProviderIT {
 
 	@Test
 	void whenAPathIsNoEndpointThen404JsonAndNoSession() {
-		// below /oauth2/ these were 401 invalid_client with a Basic challenge; elsewhere an empty 404 with a cookie
+		// below /oauth2/, /connect/ and /.well-known/ these were 401 invalid_client with a Basic challenge (or 403 on
+		// a POST); elsewhere an empty 404 with a cookie
 		for (String path : List.of("/realms/e2e/oauth2/tokenX", "/realms/e2e/oauth2/jwks/", "/realms/e2e/connect/logout/",
-				"/realms/e2e/connect/x", "/realms/e2e", "/realms/e2e/nothing", "/realms/e2e/userinfo/", "/foo")) {
+				"/realms/e2e/connect/x", "/realms/e2e", "/realms/e2e/nothing", "/realms/e2e/userinfo/", "/foo",
+				// the stock endpoints that are not served (nor advertised), and well-known documents not published
+				"/realms/e2e/oauth2/par", "/realms/e2e/oauth2/device_authorization", "/realms/e2e/oauth2/device_verification",
+				"/realms/e2e/connect/register", "/realms/e2e/.well-known/foo", "/realms/e2e/.well-known/",
+				"/realms/e2e/.well-known/oauth-authorization-server", "/.well-known/foo", "/.well-known/webfinger",
+				"/.well-known/openid-configuration/x")) {
 			for (HttpResponse<String> response : List.of(this.http.get(baseUrl() + path),
 					this.http.postForm(baseUrl() + path, "", "Authorization",
 							RawHttp.basic("service", TokenEndpointIT.SERVICE_SECRET)))) {
