@@ -135,7 +135,20 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 					"The parameter " + missing.get() + " is missing.");
 			return;
 		}
-		chain.doFilter(withAssertedClientId(request), response);
+		String assertion = request.getParameter("client_assertion");
+		if (assertion != null && namedClient == null) {
+			Optional<String> asserted = assertedClient(assertion);
+			if (asserted.isEmpty()) {
+				// RFC 7523 section 3.2: an assertion that is not valid is invalid_client (the stock converter,
+				// wanting client_id, answered invalid_request without a word)
+				ProtocolEntryPoints.writeError(request, response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_client",
+						"The client_assertion is not a signed JWT whose sub names the client.");
+				return;
+			}
+			chain.doFilter(withClientId(request, asserted.get()), response);
+			return;
+		}
+		chain.doFilter(request, response);
 	}
 
 	/** What a grant cannot do without, where it was sent empty: {@code grant_type}, the code, the refresh token. */
@@ -217,23 +230,20 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 	 * it only selects the client whose keys must then verify the assertion (and {@code iss} and
 	 * {@code sub} are checked against that client afterwards).
 	 */
-	private static HttpServletRequest withAssertedClientId(HttpServletRequest request) {
-		String assertion = request.getParameter("client_assertion");
-		if (assertion == null || request.getParameter("client_id") != null) {
-			return request;
-		}
-		String subject;
+	private static Optional<String> assertedClient(String assertion) {
 		try {
-			subject = com.nimbusds.jwt.SignedJWT.parse(assertion).getJWTClaimsSet().getSubject();
+			return Optional.ofNullable(com.nimbusds.jwt.SignedJWT.parse(assertion).getJWTClaimsSet().getSubject())
+				.filter((subject) -> !subject.isEmpty());
 		}
 		catch (java.text.ParseException ex) {
-			return request;
+			return Optional.empty();
 		}
-		if (subject == null) {
-			return request;
-		}
+	}
+
+	/** The request, naming {@code clientId} as its {@code client_id}. */
+	private static HttpServletRequest withClientId(HttpServletRequest request, String clientId) {
 		java.util.Map<String, String[]> parameters = new java.util.LinkedHashMap<>(request.getParameterMap());
-		parameters.put("client_id", new String[] { subject });
+		parameters.put("client_id", new String[] { clientId });
 		return new jakarta.servlet.http.HttpServletRequestWrapper(request) {
 
 			@Override

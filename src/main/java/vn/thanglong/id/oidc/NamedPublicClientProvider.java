@@ -41,7 +41,7 @@ final class NamedPublicClientProvider implements AuthenticationProvider {
 		RegisteredClient client = this.clients.findByClientId(String.valueOf(request.getPrincipal()));
 		if (client == null || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)) {
 			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
-					"Client authentication failed.", null));
+					OAuth2ErrorResponder.CLIENT_AUTHENTICATION_FAILED, null));
 		}
 		return new OAuth2ClientAuthenticationToken(client, ClientAuthenticationMethod.NONE, null);
 	}

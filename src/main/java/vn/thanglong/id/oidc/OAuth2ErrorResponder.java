@@ -59,6 +59,9 @@ final class OAuth2ErrorResponder implements AuthenticationFailureHandler {
 	/** What a client endpoint says of protocol parameters sent in the query string (RFC 6749 section 3.2). */
 	static final String BODY_ONLY = "Send the parameters in the request body, form-encoded.";
 
+	/** The one description of a failed client authentication, whatever failed in it. */
+	static final String CLIENT_AUTHENTICATION_FAILED = "Client authentication failed.";
+
 	/** The stock PKCE check's words for an {@code invalid_grant}, which blame client authentication. */
 	private static final String STOCK_PKCE_PREFIX = "Client authentication failed: ";
 
@@ -89,7 +92,12 @@ final class OAuth2ErrorResponder implements AuthenticationFailureHandler {
 	static OAuth2Error plainly(OAuth2Error error, HttpServletRequest request) {
 		String description = error.getDescription();
 		if (description == null) {
-			return error;
+			return described(error, request);
+		}
+		if (OAuth2ErrorCodes.INVALID_CLIENT.equals(error.getErrorCode()) && description.startsWith(STOCK_PKCE_PREFIX)) {
+			// the stock words name what failed: client_id for an unknown client, client_secret or
+			// authentication_method for a known one, which tells a caller which client ids exist
+			return new OAuth2Error(error.getErrorCode(), CLIENT_AUTHENTICATION_FAILED, error.getUri());
 		}
 		Matcher parameter = STOCK_PARAMETER.matcher(description);
 		if (OAuth2ErrorCodes.INVALID_REQUEST.equals(error.getErrorCode()) && parameter.matches()) {
@@ -116,6 +124,19 @@ final class OAuth2ErrorResponder implements AuthenticationFailureHandler {
 			default -> "The authorization grant is invalid.";
 		};
 		return new OAuth2Error(error.getErrorCode(), said, error.getUri());
+	}
+
+	/** Words for the stock errors that come without any. */
+	private static OAuth2Error described(OAuth2Error error, HttpServletRequest request) {
+		String said = switch (error.getErrorCode()) {
+			case OAuth2ErrorCodes.INVALID_SCOPE -> "The requested scope is more than this client, or this grant, may have.";
+			case OAuth2ErrorCodes.INVALID_GRANT -> "refresh_token".equals(request.getParameter("grant_type"))
+					? "The refresh token is unknown, expired, revoked or already used."
+					: "The authorization grant is invalid.";
+			case OAuth2ErrorCodes.INVALID_CLIENT -> CLIENT_AUTHENTICATION_FAILED;
+			default -> null;
+		};
+		return (said != null) ? new OAuth2Error(error.getErrorCode(), said, error.getUri()) : error;
 	}
 
 }

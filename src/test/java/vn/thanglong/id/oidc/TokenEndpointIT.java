@@ -42,6 +42,7 @@ import static vn.thanglong.id.support.RawHttp.assertNoStore;
 import static vn.thanglong.id.support.RawHttp.basic;
 import static vn.thanglong.id.support.RawHttp.describe;
 import static vn.thanglong.id.support.RawHttp.form;
+import static vn.thanglong.id.support.RawHttp.json;
 
 /**
  * The token endpoint (RFC 6749 sections 3.2, 4.4 and 5) as an agency back end meets it:
@@ -204,6 +205,8 @@ class TokenEndpointIT extends ProviderIT {
 		HttpResponse<String> response = serviceForm(form("grant_type", "client_credentials", "scope", "records.delete"));
 		assertError(response, 400, "invalid_scope");
 		assertNoStore(response);
+		// the stock error came without a description
+		assertThat(json(response).get("error_description")).asString().contains("scope");
 	}
 
 	@Test
@@ -262,6 +265,49 @@ class TokenEndpointIT extends ProviderIT {
 				"client_id", "no-such-client", "client_secret", "whatever-secret"));
 		assertError(response, 401, "invalid_client");
 		assertNoStore(response);
+	}
+
+	/**
+	 * Every failed client authentication is described alike: the stock words said client_id for
+	 * an unknown client and client_secret or authentication_method for a known one, which told a
+	 * caller which client ids exist.
+	 */
+	@Test
+	void whenClientAuthenticationFailsThenAnUnknownAndAKnownClientAreDescribedAlike() {
+		List<HttpResponse<String>> failures = List.of(
+				this.http.postForm(tokenEndpoint(), form("grant_type", "client_credentials"), "Authorization",
+						basic("no-such-client", "whatever-secret")),
+				this.http.postForm(tokenEndpoint(), form("grant_type", "client_credentials"), "Authorization",
+						basic("service", "whatever-secret")),
+				this.http.postForm(tokenEndpoint(), form("grant_type", "client_credentials", "client_id", "no-such-client",
+						"client_secret", "whatever-secret")),
+				this.http.postForm(tokenEndpoint(), form("grant_type", "client_credentials", "client_id", "post-client",
+						"client_secret", "whatever-secret")),
+				// the right secret by another method than the registered one
+				this.http.postForm(tokenEndpoint(), form("grant_type", "client_credentials", "client_id", "service",
+						"client_secret", SERVICE_SECRET)));
+		for (HttpResponse<String> failure : failures) {
+			assertError(failure, 401, "invalid_client");
+			assertThat(json(failure).get("error_description")).as(describe(failure))
+				.isEqualTo("Client authentication failed.");
+		}
+	}
+
+	/**
+	 * RFC 7523 section 3.2: a client assertion that is not valid is invalid_client. Without a
+	 * client_id one that is no signed JWT naming its client was invalid_request without a word.
+	 */
+	@Test
+	void whenAClientAssertionIsNoSignedJwtNamingItsClientThen401InvalidClient() {
+		for (String assertion : List.of("garbage", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJzZXJ2aWNlIn0.",
+				"eyJhbGciOiJSUzI1NiJ9.e30.c2ln")) {
+			HttpResponse<String> response = this.http.postForm(tokenEndpoint(), form("grant_type", "client_credentials",
+					"client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion",
+					assertion));
+			assertError(response, 401, "invalid_client");
+			assertThat(json(response).get("error_description")).as(assertion).asString().contains("client_assertion");
+			assertNoStore(response);
+		}
 	}
 
 	@Test
@@ -560,6 +606,8 @@ class TokenEndpointIT extends ProviderIT {
 				"Authorization", basic("web-app", WEB_SECRET));
 		assertError(response, 400, "invalid_grant");
 		assertNoStore(response);
+		assertThat(json(response).get("error_description"))
+			.isEqualTo("The refresh token is unknown, expired, revoked or already used.");
 	}
 
 	@Test
