@@ -1,24 +1,72 @@
 package vn.thanglong.id.authn;
 
 import java.util.Locale;
+import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.i18n.LocaleContext;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 import org.springframework.web.servlet.i18n.SessionLocaleResolver;
 
-/** Page language: Vietnamese by default, English on request ({@code ?lang=en} or {@code ui_locales}). */
+/**
+ * Page language: Vietnamese by default, English on request: the switch ({@code ?lang=en}, kept
+ * in the session), or an agency system's {@code ui_locales} (OIDC Core section 3.1.2.1,
+ * RP-Initiated Logout section 2), which sets the language of the pages answering that request
+ * (the error page and the logout page included) and, when a login is needed, of the session.
+ */
 @Configuration(proxyBeanMethods = false)
-class PageLocales implements WebMvcConfigurer {
+public class PageLocales implements WebMvcConfigurer {
+
+	private static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
+
+	/** The first language of {@code uiLocales} (space-separated BCP 47 tags) that the pages speak. */
+	public static Optional<Locale> spoken(@Nullable String uiLocales) {
+		if (uiLocales == null) {
+			return Optional.empty();
+		}
+		for (String tag : uiLocales.split(" ")) {
+			String language = Locale.forLanguageTag(tag).getLanguage();
+			if ("vi".equals(language) || "en".equals(language)) {
+				return Optional.of(Locale.forLanguageTag(language));
+			}
+		}
+		return Optional.empty();
+	}
 
 	@Bean
 	LocaleResolver localeResolver() {
-		SessionLocaleResolver resolver = new SessionLocaleResolver();
-		resolver.setDefaultLocale(Locale.forLanguageTag("vi"));
+		SessionLocaleResolver resolver = new SessionLocaleResolver() {
+
+			@Override
+			public Locale resolveLocale(HttpServletRequest request) {
+				return asked(request).orElseGet(() -> super.resolveLocale(request));
+			}
+
+			@Override
+			public LocaleContext resolveLocaleContext(HttpServletRequest request) {
+				Optional<Locale> asked = asked(request);
+				return asked.isPresent() ? asked::get : super.resolveLocaleContext(request);
+			}
+
+		};
+		resolver.setDefaultLocale(VIETNAMESE);
 		return resolver;
+	}
+
+	private static Optional<Locale> asked(HttpServletRequest request) {
+		try {
+			return spoken(request.getParameter("ui_locales"));
+		}
+		catch (IllegalStateException ex) {
+			// parameters the container could not read: the error page says so, in the default language
+			return Optional.empty();
+		}
 	}
 
 	@Override

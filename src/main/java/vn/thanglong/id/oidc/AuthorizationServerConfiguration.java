@@ -152,7 +152,8 @@ class AuthorizationServerConfiguration {
 						providers.clear();
 						providers.add(new RpInitiatedLogoutProvider(keyRing, clients, subjects));
 					})
-					.logoutResponseHandler(new LogoutResponses(clock, sessionGrants)))
+					.logoutResponseHandler(new LogoutResponses(clock, sessionGrants))
+					.errorResponseHandler(LogoutRefusal.page()))
 				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(new UserInfoMapper(users, subjects, clients, personClaims, organizations))
 					.errorResponseHandler(userInfoErrors))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())

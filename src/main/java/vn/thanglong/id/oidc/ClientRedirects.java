@@ -39,6 +39,9 @@ final class ClientRedirects {
 
 	static final String REASON_STATE = "error.reason.state";
 
+	/** The parameters cannot be read at all: malformed percent-encoding, or a body too large. */
+	static final String REASON_UNREADABLE = "error.reason.unreadable";
+
 	/**
 	 * The error page (400) instead of a redirect, saying why when {@code reason} (a message key)
 	 * is given: the person sees that the service's set-up, not their input, is at fault.

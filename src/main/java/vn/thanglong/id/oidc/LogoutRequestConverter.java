@@ -6,9 +6,6 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationConverter;
@@ -41,9 +38,9 @@ final class LogoutRequestConverter implements AuthenticationConverter {
 		if (AuthorizationRequests.longerThan(request.getParameter(OAuth2ParameterNames.STATE),
 				AuthorizationRequests.LONGEST_STATE)) {
 			// it comes back in the Location of the redirect, which the container cannot write that long
-			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
+			throw LogoutRefusal.invalidRequest(
 					"state is longer than " + AuthorizationRequests.LONGEST_STATE + " characters once URL-encoded",
-					"https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout"));
+					ClientRedirects.REASON_STATE);
 		}
 		String[] hints = request.getParameterValues(ID_TOKEN_HINT);
 		// an empty hint is no hint (RFC 6749 section 3.1), like the other empty parameters below
@@ -64,8 +61,7 @@ final class LogoutRequestConverter implements AuthenticationConverter {
 			return null;
 		}
 		if (values.length != 1) {
-			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
-					name + " is repeated", "https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout"));
+			throw LogoutRefusal.invalidRequest(name + " is repeated", LogoutRefusal.REASON_REPEATED);
 		}
 		return values[0].isEmpty() ? null : values[0];
 	}

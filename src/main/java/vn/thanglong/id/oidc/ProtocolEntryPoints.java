@@ -37,7 +37,8 @@ final class ProtocolEntryPoints {
 	}
 
 	/**
-	 * Answers {@code invalid_request} when the request's form parameters cannot be read. Tomcat
+	 * Answers {@code invalid_request} when the request's parameters cannot be read (the error page, with
+	 * the reason, at the authorization and end-session endpoints, which browsers are sent to). Tomcat
 	 * refuses a body over its {@code max-post-size} (2 MB unless configured) or one it cannot
 	 * parse by throwing at every {@code getParameter}, which would end as its HTML error page and
 	 * an ERROR with a stack trace in the log.
@@ -50,8 +51,16 @@ final class ProtocolEntryPoints {
 			return false;
 		}
 		catch (IllegalStateException ex) {
+			String path = AuthorizationRequests.path(request);
+			if (path.endsWith(AuthorizationRequests.AUTHORIZE_PATH) || path.endsWith("/connect/logout")) {
+				// a browser's request: the error page, saying why
+				ClientRedirects.showErrorPage(request, response, "invalid_request", ClientRedirects.REASON_UNREADABLE);
+				return true;
+			}
+			boolean body = !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()));
 			writeError(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request",
-					"The request body is not a form this server reads (too large or malformed).");
+					body ? "The request body is not a form this server reads (too large or malformed)."
+							: "The query string is not one this server reads (malformed percent-encoding).");
 			return true;
 		}
 	}

@@ -1,7 +1,6 @@
 package vn.thanglong.id.oidc;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,6 +11,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.servlet.i18n.SessionLocaleResolver;
 
 import vn.thanglong.id.authn.LoginContinuation;
+import vn.thanglong.id.authn.PageLocales;
 
 /**
  * Sends a user without a session of this realm to the realm's login page, remembering the
@@ -47,20 +47,11 @@ final class RealmLoginEntryPoint implements AuthenticationEntryPoint {
 		response.sendRedirect(request.getContextPath() + "/realms/" + realm.get() + "/login");
 	}
 
-	/** {@code ui_locales} (OIDC Core 3.1.2.1): the first language we speak becomes the page language. */
+	/** {@code ui_locales} (OIDC Core 3.1.2.1): the first language we speak becomes the session's. */
 	private static void applyUiLocales(HttpServletRequest request) {
-		String uiLocales = request.getParameter("ui_locales");
-		if (uiLocales == null) {
-			return;
-		}
-		for (String tag : uiLocales.split(" ")) {
-			String language = Locale.forLanguageTag(tag).getLanguage();
-			if ("vi".equals(language) || "en".equals(language)) {
-				request.getSession(true).setAttribute(SessionLocaleResolver.LOCALE_SESSION_ATTRIBUTE_NAME,
-						Locale.forLanguageTag(language));
-				return;
-			}
-		}
+		PageLocales.spoken(request.getParameter("ui_locales"))
+			.ifPresent((locale) -> request.getSession(true)
+				.setAttribute(SessionLocaleResolver.LOCALE_SESSION_ATTRIBUTE_NAME, locale));
 	}
 
 }

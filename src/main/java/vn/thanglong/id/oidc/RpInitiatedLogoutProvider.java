@@ -57,7 +57,7 @@ final class RpInitiatedLogoutProvider implements AuthenticationProvider {
 		String clientId = (request.getClientId() != null) ? request.getClientId()
 				: (audience.size() == 1 ? audience.get(0) : null);
 		if (clientId == null || !audience.contains(clientId)) {
-			throw error(OAuth2ErrorCodes.INVALID_REQUEST, "client_id does not match the ID token");
+			throw LogoutRefusal.invalidRequest("client_id does not match the ID token", LogoutRefusal.REASON_HINT_CLIENT);
 		}
 		RegisteredClient client = registered(clientId, request.getPostLogoutRedirectUri());
 		Authentication principal = (Authentication) request.getPrincipal();
@@ -99,8 +99,8 @@ final class RpInitiatedLogoutProvider implements AuthenticationProvider {
 		if (clientId == null) {
 			if (request.postLogoutRedirectUri() != null) {
 				// nothing to check the redirect against
-				throw error(OAuth2ErrorCodes.INVALID_REQUEST,
-						"post_logout_redirect_uri needs client_id or id_token_hint");
+				throw LogoutRefusal.invalidRequest("post_logout_redirect_uri needs client_id or id_token_hint",
+						LogoutRefusal.REASON_REDIRECT_UNCHECKED);
 			}
 			return LogoutConfirmationToken.checked((Authentication) request.getPrincipal(), null, null, null,
 					request.state());
@@ -113,17 +113,18 @@ final class RpInitiatedLogoutProvider implements AuthenticationProvider {
 	private RegisteredClient registered(String clientId, @Nullable String postLogoutRedirectUri) {
 		RegisteredClient client = this.clients.findByClientId(clientId);
 		if (client == null) {
-			throw error(OAuth2ErrorCodes.INVALID_REQUEST, "unknown client");
+			throw LogoutRefusal.invalidRequest("unknown client", ClientRedirects.REASON_CLIENT);
 		}
 		if (postLogoutRedirectUri != null && !client.getPostLogoutRedirectUris().contains(postLogoutRedirectUri)) {
-			throw error(OAuth2ErrorCodes.INVALID_REQUEST, "post_logout_redirect_uri is not registered");
+			throw LogoutRefusal.invalidRequest("post_logout_redirect_uri is not registered", LogoutRefusal.REASON_REDIRECT_URI);
 		}
 		return client;
 	}
 
 	private JWTClaimsSet verify(String realm, String issuer, String hint) {
 		return this.hints.verify(realm, issuer, hint)
-			.orElseThrow(() -> error(OAuth2ErrorCodes.INVALID_TOKEN, "id_token_hint is not a valid ID token of this realm"));
+			.orElseThrow(() -> new LogoutRefusal(OAuth2ErrorCodes.INVALID_TOKEN,
+					"id_token_hint is not a valid ID token of this realm", LogoutRefusal.REASON_HINT));
 	}
 
 	private static OAuth2AuthenticationException error(String code, String description) {

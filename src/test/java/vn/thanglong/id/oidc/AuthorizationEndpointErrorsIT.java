@@ -434,6 +434,48 @@ class AuthorizationEndpointErrorsIT extends ProviderIT {
 		assertLoginPage(get(set("state", "ệ".repeat(227) + "abcde")));
 	}
 
+	/**
+	 * Parameters the container cannot decode (a bad percent-escape) get the error page saying so:
+	 * they were a JSON error that blamed a request body the browser never sent.
+	 */
+	@Test
+	void whenTheQueryCannotBeDecodedThenTheErrorPageSaysSo() {
+		for (String endpoint : List.of("/realms/e2e/oauth2/authorize", "/realms/e2e/connect/logout")) {
+			RawHttp.WireResponse refused = RawHttp.getVerbatim(this.port, endpoint + "?client_id=web-app&state=%zz",
+					"Accept", BROWSER_ACCEPT);
+			assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+			assertThat(refused.text()).as(endpoint).contains("text/html").contains("mã hóa phần trăm sai")
+				.doesNotContain("request body");
+		}
+		RawHttp.WireResponse userinfo = RawHttp.getVerbatim(this.port, "/realms/e2e/userinfo?x=%zz");
+		assertThat(userinfo.status()).as(userinfo.text()).isEqualTo(400);
+		assertThat(userinfo.text()).contains("The query string is not one this server reads");
+	}
+
+	/**
+	 * RP-Initiated Logout 1.0 section 4: a refused end-session request shows the error page, never
+	 * a redirect, and the page now says why (it said only that the request could not be handled).
+	 */
+	@Test
+	void whenAnEndSessionRequestIsRefusedThenTheErrorPageSaysWhy() {
+		String logout = issuer("e2e") + "/connect/logout";
+		Map<String, String> refusals = new LinkedHashMap<>();
+		refusals.put("?id_token_hint=not-a-token", "(ID token)");
+		refusals.put("?client_id=web-app&post_logout_redirect_uri=" + urlEncode("https://evil.example.test/after"),
+				"(post_logout_redirect_uri)");
+		refusals.put("?post_logout_redirect_uri=" + urlEncode("https://rp.example.test/logged-out"),
+				"(client_id hoặc id_token_hint)");
+		refusals.put("?client_id=no-such-client", "(client_id)");
+		refusals.put("?state=a&state=b", "được gửi nhiều lần");
+		refusals.put("?state=" + "s".repeat(AuthorizationRequests.LONGEST_STATE + 1), "2048");
+		refusals.forEach((query, reason) -> assertErrorPageWithoutRedirect(
+				this.http.get(logout + query, "Accept", BROWSER_ACCEPT), reason));
+		// ui_locales (RP-Initiated Logout section 2) sets the page's language
+		HttpResponse<String> english = this.http.get(logout + "?client_id=no-such-client&ui_locales=fr%20en", "Accept",
+				BROWSER_ACCEPT);
+		assertThat(english.body()).contains("is not registered with this identity provider");
+	}
+
 	@Test
 	void whenNonceIsTooLongThenInvalidRequestAtTheRedirectUri() {
 		assertThat(assertRedirectedError(get(set("nonce", "n".repeat(AuthorizationRequests.LONGEST_NONCE + 1))),

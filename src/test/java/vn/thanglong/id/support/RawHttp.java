@@ -50,6 +50,31 @@ public final class RawHttp {
 		}
 	}
 
+	/** A response read off the wire: its status code and everything after the status line. */
+	public record WireResponse(int status, String text) {
+	}
+
+	/**
+	 * A GET of {@code target} exactly as given, which may be no valid URI (a bad percent-escape,
+	 * as a browser or curl sends it), over a plain socket to the server at {@code port} on loopback.
+	 */
+	public static WireResponse getVerbatim(int port, String target, String... headers) {
+		StringBuilder head = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\nHost: localhost:").append(port)
+			.append("\r\nConnection: close\r\n");
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+		}
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+			String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			return new WireResponse(Integer.parseInt(text.substring(9, 12)), text.substring(text.indexOf("\r\n") + 2));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("GET " + target + " failed", ex);
+		}
+	}
+
 	public HttpResponse<String> get(String uri, String... headers) {
 		return send(request(uri, headers).GET().build());
 	}
