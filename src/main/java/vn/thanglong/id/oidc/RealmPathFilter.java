@@ -68,6 +68,13 @@ final class RealmPathFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest received, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String path = AuthorizationRequests.path(received);
+		if (received.getServerName() == null || received.getServerName().isEmpty()) {
+			// an empty Host (RFC 9112 section 3.2) and no public base URL: every advertised URL and the
+			// issuer itself would be "http://:8080/..."
+			ProtocolEntryPoints.writeError(received, response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request",
+					"The request names no host (Host header).");
+			return;
+		}
 		HttpServletRequest request = headAsGet(received, path);
 		Optional<String> realm = Issuers.realmOfPath(path);
 		if (realm.isPresent() && !this.realms.exists(realm.get())) {

@@ -437,6 +437,17 @@ class DiscoveryIT extends ProviderIT {
 		}
 	}
 
+	/** An empty Host header names no host to derive the issuer from: it was "http://:port/realms/e2e". */
+	@Test
+	void whenTheHostHeaderIsEmptyThenInvalidRequestNotAnIssuerWithoutAHost() {
+		for (String path : List.of("/realms/e2e/.well-known/openid-configuration", "/realms/e2e/oauth2/jwks",
+				"/.well-known/oauth-authorization-server/realms/e2e")) {
+			RawHttp.WireResponse response = RawHttp.getVerbatim(this.port, path, "Host", "");
+			assertThat(response.status()).as(response.text()).isEqualTo(400);
+			assertThat(response.text()).contains("invalid_request").doesNotContain("http://:");
+		}
+	}
+
 	@Test
 	void whenAPageIsServedBeforeAnyCookieThenNoSessionIdIsInItsLinks() {
 		// the container wrote ;TLID_SESSION=... into the page's links for a browser without the cookie yet

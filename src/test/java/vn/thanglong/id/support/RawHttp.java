@@ -56,11 +56,14 @@ public final class RawHttp {
 
 	/**
 	 * A GET of {@code target} exactly as given, which may be no valid URI (a bad percent-escape,
-	 * as a browser or curl sends it), over a plain socket to the server at {@code port} on loopback.
+	 * as a browser or curl sends it), over a plain socket to the server at {@code port} on loopback;
+	 * with the {@code Host} header given, if it is among {@code headers}.
 	 */
 	public static WireResponse getVerbatim(int port, String target, String... headers) {
-		StringBuilder head = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\nHost: localhost:").append(port)
-			.append("\r\nConnection: close\r\n");
+		StringBuilder head = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\nConnection: close\r\n");
+		if (!List.of(headers).contains("Host")) {
+			head.append("Host: localhost:").append(port).append("\r\n");
+		}
 		for (int i = 0; i + 1 < headers.length; i += 2) {
 			head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
 		}
