@@ -25,6 +25,29 @@ public class PageLocales implements WebMvcConfigurer {
 
 	private static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
 
+	/** The language switch's parameter. */
+	public static final String SWITCH = "lang";
+
+	/**
+	 * The link of the language switch on a page answering {@code path} with the (encoded)
+	 * {@code query}: the same request, in the other language of {@code current}. None for a path
+	 * that a browser would not read as one of this server's ({@code //host/...}, a backslash).
+	 */
+	public static @Nullable String switchHref(String path, @Nullable String query, Locale current) {
+		if (!path.startsWith("/") || path.startsWith("//") || path.indexOf('\\') >= 0) {
+			return null;
+		}
+		StringBuilder href = new StringBuilder(path).append('?');
+		if (query != null) {
+			for (String pair : query.split("&")) {
+				if (!pair.isEmpty() && !pair.equals(SWITCH) && !pair.startsWith(SWITCH + "=")) {
+					href.append(pair).append('&');
+				}
+			}
+		}
+		return href.append(SWITCH).append('=').append("vi".equals(current.getLanguage()) ? "en" : "vi").toString();
+	}
+
 	/** The first language of {@code uiLocales} (space-separated BCP 47 tags) that the pages speak. */
 	public static Optional<Locale> spoken(@Nullable String uiLocales) {
 		if (uiLocales == null) {
@@ -61,7 +84,8 @@ public class PageLocales implements WebMvcConfigurer {
 
 	private static Optional<Locale> asked(HttpServletRequest request) {
 		try {
-			return spoken(request.getParameter("ui_locales"));
+			// the switch, once used, wins over what the agency system asked for
+			return (request.getParameter(SWITCH) != null) ? Optional.empty() : spoken(request.getParameter("ui_locales"));
 		}
 		catch (IllegalStateException ex) {
 			// parameters the container could not read: the error page says so, in the default language
@@ -72,7 +96,7 @@ public class PageLocales implements WebMvcConfigurer {
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor();
-		interceptor.setParamName("lang");
+		interceptor.setParamName(SWITCH);
 		interceptor.setIgnoreInvalidLocale(true);
 		registry.addInterceptor(interceptor);
 	}

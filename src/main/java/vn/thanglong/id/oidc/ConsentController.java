@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -31,6 +32,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
+import vn.thanglong.id.authn.PageLocales;
 import vn.thanglong.id.identity.PersonClaims;
 import vn.thanglong.id.realm.RealmRegistry;
 
@@ -66,7 +68,7 @@ final class ConsentController {
 	@GetMapping("/consent")
 	String consent(Principal principal, @RequestParam(OAuth2ParameterNames.STATE) String state,
 			@RequestParam(name = OAuth2ParameterNames.SCOPE, defaultValue = "") String scope, Model model,
-			Locale locale) {
+			Locale locale, HttpServletRequest request) {
 		OAuth2Authorization pending = this.authorizations.findByToken(state, STATE);
 		if (pending == null || !pending.getPrincipalName().equals(principal.getName())) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
@@ -91,6 +93,7 @@ final class ConsentController {
 		model.addAttribute("realmName", this.realms.find(realm).map((r) -> r.displayName(locale.getLanguage()))
 			.orElse(realm));
 		model.addAttribute("action", "/realms/" + realm + "/oauth2/authorize");
+		model.addAttribute("switchHref", PageLocales.switchHref(request.getRequestURI(), request.getQueryString(), locale));
 		model.addAttribute("state", state);
 		model.addAttribute("scopes", toApprove);
 		model.addAttribute("previouslyApproved", alreadyGranted);

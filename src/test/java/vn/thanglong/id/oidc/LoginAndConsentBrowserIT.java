@@ -188,6 +188,30 @@ class LoginAndConsentBrowserIT extends BrowserProviderIT {
 		}
 	}
 
+	/**
+	 * The consent page has the language switch too, and switching keeps the question: the same
+	 * agency system and data, answered as before. (It had none; the login page's switch drops
+	 * the query, which the consent page cannot do without.)
+	 */
+	@Test
+	void whenTheLanguageIsSwitchedOnTheConsentPageThenTheSameQuestionIsAskedInEnglish() throws Exception {
+		RelyingParty rp = webApp();
+		RelyingParty.Flow flow = rp.start("openid", (builder) -> builder.prompt(new Prompt("consent")));
+		try (Browser.Session session = browser.newSession()) {
+			session.open(flow.uri());
+			session.login("officer", "Officer-Pass-77");
+			session.page().waitForURL("**/consent**");
+			String vietnamese = session.page().textContent("h1");
+			session.page().waitForNavigation(() -> session.page().click("header a[lang=en]"));
+			assertThat(session.page().url()).contains("/consent?").contains("lang=en");
+			assertThat(session.page().getAttribute("html", "lang")).isEqualTo("en");
+			assertThat(session.page().textContent("h1")).contains("wants to access your information").isNotEqualTo(vietnamese);
+			session.page().click("#allow");
+			IDTokenClaimsSet claims = idToken(rp, flow, code(session.awaitCallback()));
+			assertThat(claims.getNonce()).isEqualTo(flow.nonce());
+		}
+	}
+
 	@Test
 	void whenPromptConsentThenConsentPageShownAgainAndPromptNoneWithoutConsentThenConsentRequired() throws Exception {
 		RelyingParty rp = webApp();
