@@ -94,6 +94,17 @@ final class LoginThrottle {
 		}
 	}
 
+	/**
+	 * Takes back one claimed attempt that was never judged (the check itself failed), and the
+	 * block it set, if the count without it sets none.
+	 */
+	void releaseAttempt(String realm, String username) {
+		this.jdbc.sql("update login_failure set failures = failures - 1, blocked_until = case when failures - 1 > ? "
+				+ "then blocked_until else null end where realm = ? and username = ? and failures > 0")
+			.params(FREE_FAILURES, realm, key(username))
+			.update();
+	}
+
 	void recordSuccess(String realm, String username) {
 		this.jdbc.sql("delete from login_failure where realm = ? and username = ?").params(realm, key(username)).update();
 	}

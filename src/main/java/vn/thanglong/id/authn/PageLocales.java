@@ -84,7 +84,8 @@ public class PageLocales implements WebMvcConfigurer {
 
 	private static Optional<Locale> asked(HttpServletRequest request) {
 		try {
-			// the switch, once used, wins over what the agency system asked for
+			// the switch on this request wins over what the agency system asked for (a later request of the
+			// same flow that carries ui_locales is answered in that language again)
 			return (request.getParameter(SWITCH) != null) ? Optional.empty() : spoken(request.getParameter("ui_locales"));
 		}
 		catch (IllegalStateException ex) {

@@ -68,9 +68,19 @@ final class RealmPasswordAuthenticationProvider implements AuthenticationProvide
 			throw new LoginThrottledException();
 		}
 		String password = String.valueOf(attempt.getCredentials());
-		Optional<UserAccounts.LoginRecord> found = this.users.findForLogin(attempt.realm(), username);
-		String hash = found.map(UserAccounts.LoginRecord::passwordHash).filter(Objects::nonNull).orElseGet(this.dummyHash::join);
-		boolean matches = this.passwords.matches(password, hash);
+		Optional<UserAccounts.LoginRecord> found;
+		boolean matches;
+		try {
+			found = this.users.findForLogin(attempt.realm(), username);
+			String hash = found.map(UserAccounts.LoginRecord::passwordHash).filter(Objects::nonNull)
+				.orElseGet(this.dummyHash::join);
+			matches = this.passwords.matches(password, hash);
+		}
+		catch (RuntimeException ex) {
+			// no password was judged wrong (the database or the hashing failed): the attempt does not count
+			this.throttle.releaseAttempt(attempt.realm(), username);
+			throw ex;
+		}
 		if (found.isEmpty() || !matches || !found.get().account().enabled() || found.get().passwordHash() == null) {
 			// counted already, by the claim
 			throw new BadCredentialsException("Bad credentials");

@@ -24,9 +24,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class AuthorizationRequestPrecheckFilter extends OncePerRequestFilter {
 
-	/** RFC 9126 section 2.2: references to pushed requests are the authorization server's own. */
-	static final String PUSHED_REQUEST_URI_PREFIX = "urn:ietf:params:oauth:request_uri:";
-
 	private final ClientRedirects redirects;
 
 	AuthorizationRequestPrecheckFilter(ClientRedirects redirects) {
@@ -114,8 +111,9 @@ final class AuthorizationRequestPrecheckFilter extends OncePerRequestFilter {
 			// RFC 7636 section 4.2: BASE64URL of a SHA-256, 43 characters; anything else no verifier can match
 			return "invalid_request|code_challenge must be the BASE64URL-encoded SHA-256 of the code_verifier.";
 		}
-		String requestUri = request.getParameter("request_uri");
-		if (present(request, "request_uri") && !requestUri.startsWith(PUSHED_REQUEST_URI_PREFIX)) {
+		if (present(request, "request_uri")) {
+			// no pushed authorization requests either (RFC 9126: the endpoint is not served), so no reference
+			// of any kind
 			return "request_uri_not_supported|request_uri is not supported; send the parameters in the query or form.";
 		}
 		return null;

@@ -1,9 +1,14 @@
 package vn.thanglong.id.oidc;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
@@ -57,11 +62,29 @@ final class ProtocolEntryPoints {
 				ClientRedirects.showErrorPage(request, response, "invalid_request", ClientRedirects.REASON_UNREADABLE);
 				return true;
 			}
-			boolean body = !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()));
 			writeError(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request",
-					body ? "The request body is not a form this server reads (too large or malformed)."
+					decodes(request.getQueryString())
+							? "The request body is not a form this server reads (too large or malformed)."
 							: "The query string is not one this server reads (malformed percent-encoding).");
 			return true;
+		}
+	}
+
+	/** Whether every name and value of {@code query} is well percent-encoded UTF-8 (none is). */
+	private static boolean decodes(@Nullable String query) {
+		if (query == null) {
+			return true;
+		}
+		try {
+			for (String part : query.split("[&=]")) {
+				StandardCharsets.UTF_8.newDecoder()
+					.decode(ByteBuffer.wrap(URLDecoder.decode(part, StandardCharsets.ISO_8859_1)
+						.getBytes(StandardCharsets.ISO_8859_1)));
+			}
+			return true;
+		}
+		catch (IllegalArgumentException | CharacterCodingException ex) {
+			return false;
 		}
 	}
 

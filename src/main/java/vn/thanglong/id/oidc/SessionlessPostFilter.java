@@ -21,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>
  * A POST that carries a session is handled as it is, and so is one whose GET would be longer
  * than {@link #LONGEST_LOCATION} (past what proxies and the container take in a request line),
- * or whose body is not a form.
+ * whose body is not a form, or that answers the consent page. What was posted (an
+ * {@code id_token_hint} or a {@code login_hint} too) is then in the URL, as in any GET request.
  */
 final class SessionlessPostFilter extends OncePerRequestFilter {
 
@@ -34,8 +35,11 @@ final class SessionlessPostFilter extends OncePerRequestFilter {
 			return true;
 		}
 		String path = AuthorizationRequests.path(request);
+		// the consent page's answer is a POST of this server's own page, never a request to send on: its
+		// CSRF token does not belong in a URL, and without the session it is refused as it is
 		return Issuers.realmOfPath(path).isEmpty()
-				|| !(path.endsWith(AuthorizationRequests.AUTHORIZE_PATH) || path.endsWith("/connect/logout"));
+				|| !(path.endsWith(AuthorizationRequests.AUTHORIZE_PATH) || path.endsWith("/connect/logout"))
+				|| AuthorizationRequests.isConsentAnswer(request);
 	}
 
 	@Override

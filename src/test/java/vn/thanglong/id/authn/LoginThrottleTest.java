@@ -75,6 +75,17 @@ class LoginThrottleTest {
 		assertThat(this.throttle.claimAttempt("hanoi", "officer")).isFalse();
 	}
 
+	@Test
+	void whenAClaimedAttemptIsReleasedThenItNeitherCountsNorBlocks() {
+		for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+			this.throttle.claimAttempt("hanoi", "released");
+		}
+		assertThat(this.throttle.claimAttempt("hanoi", "released")).as("the one that blocks").isTrue();
+		this.throttle.releaseAttempt("hanoi", "released");
+		assertThat(this.throttle.claimAttempt("hanoi", "released")).as("not blocked by the released one").isTrue();
+		assertThat(this.throttle.claimAttempt("hanoi", "released")).as("blocked by this one").isFalse();
+	}
+
 	/**
 	 * A burst of guesses sent at once is counted one by one: only the free ones and the one that
 	 * blocks are let through to the password check. Checking first and counting after the hash

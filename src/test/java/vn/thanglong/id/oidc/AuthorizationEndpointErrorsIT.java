@@ -303,6 +303,9 @@ class AuthorizationEndpointErrorsIT extends ProviderIT {
 	void whenRequestUriIsSentThenRequestUriNotSupportedAtTheRedirectUri() {
 		assertRedirectedError(get(set("request_uri", "https://rp.example.test/request.jwt")),
 				"request_uri_not_supported");
+		// a pushed request's reference too: the pushed authorization endpoint is not served
+		assertRedirectedError(get(set("request_uri", "urn:ietf:params:oauth:request_uri:6esc_11ACC5bwc014ltc14eY22c")),
+				"request_uri_not_supported");
 	}
 
 	@ParameterizedTest
@@ -450,6 +453,15 @@ class AuthorizationEndpointErrorsIT extends ProviderIT {
 		RawHttp.WireResponse userinfo = RawHttp.getVerbatim(this.port, "/realms/e2e/userinfo?x=%zz");
 		assertThat(userinfo.status()).as(userinfo.text()).isEqualTo(400);
 		assertThat(userinfo.text()).contains("The query string is not one this server reads");
+		// a POST is told which part cannot be read: here the query, though its body is a good form
+		RawHttp.WireResponse token = RawHttp.sendVerbatim(this.port, "POST", "/realms/e2e/oauth2/token?x=%zz",
+				"grant_type=client_credentials", "Content-Type", "application/x-www-form-urlencoded");
+		assertThat(token.status()).as(token.text()).isEqualTo(400);
+		assertThat(token.text()).contains("The query string is not one this server reads");
+		RawHttp.WireResponse body = RawHttp.sendVerbatim(this.port, "POST", "/realms/e2e/oauth2/token",
+				"grant_type=%zz", "Content-Type", "application/x-www-form-urlencoded");
+		assertThat(body.status()).as(body.text()).isEqualTo(400);
+		assertThat(body.text()).contains("The request body is not a form this server reads");
 	}
 
 	/**
@@ -474,6 +486,21 @@ class AuthorizationEndpointErrorsIT extends ProviderIT {
 		HttpResponse<String> english = this.http.get(logout + "?client_id=no-such-client&ui_locales=fr%20en", "Accept",
 				BROWSER_ACCEPT);
 		assertThat(english.body()).contains("is not registered with this identity provider");
+	}
+
+	/**
+	 * A consent answer that arrives without its session (it expired while the page was open) is
+	 * refused as it is, not sent on as a GET: that put its CSRF token in the URL and answered the
+	 * agency system with an error about a request it never made.
+	 */
+	@Test
+	void whenAConsentAnswerArrivesWithoutTheSessionThenItIsRefusedNotSentOn() {
+		HttpResponse<String> answer = this.http.postForm(authorizeEndpoint(),
+				RawHttp.form("client_id", "web-app", "state", "consent-state-0123456789", "scope", "profile", "scope",
+						"email", "_csrf", "csrf-token-0123456789"),
+				"Accept", BROWSER_ACCEPT);
+		assertThat(answer.statusCode()).as(describe(answer)).isEqualTo(403);
+		assertThat(location(answer)).as(describe(answer)).isEmpty();
 	}
 
 	@Test

@@ -272,6 +272,31 @@ class LoginAndConsentBrowserIT extends BrowserProviderIT {
 	}
 
 	/**
+	 * An authorization request posted with the session (from a page of this server) is taken as a
+	 * POST, saved while the person logs in, and resumed; it is not sent on as a GET.
+	 */
+	@Test
+	void whenAuthorizationRequestIsPostedWithTheSessionThenItResumesAfterLogin() throws Exception {
+		RelyingParty rp = spa();
+		RelyingParty.Flow flow = rp.start("openid");
+		try (Browser.Session session = browser.newSession()) {
+			session.open(URI.create(rp.provider().getIssuer().getValue() + "/login"));
+			java.util.List<String> methods = new java.util.concurrent.CopyOnWriteArrayList<>();
+			session.page().onRequest((request) -> {
+				if (request.url().contains("/oauth2/authorize")) {
+					methods.add(request.method());
+				}
+			});
+			session.postFormFromThisPage(rp.provider().getAuthorizationEndpointURI(), flow.request().toParameters());
+			session.page().waitForURL("**/login**");
+			assertThat(methods).as("the posted request is not sent on").first().isEqualTo("POST");
+			session.login("citizen", "Correct-Horse-42");
+			IDTokenClaimsSet claims = idToken(rp, flow, code(session.awaitCallback()));
+			assertThat(claims.getNonce()).isEqualTo(flow.nonce());
+		}
+	}
+
+	/**
 	 * An authorization request posted from another site arrives without the SameSite=Lax session
 	 * cookie; it is sent on as a GET, which carries it: the login held is used, no login is asked.
 	 */

@@ -148,6 +148,22 @@ public final class Browser implements AutoCloseable {
 			}
 		}
 
+		/**
+		 * Submits a form that POSTs {@code parameters} to {@code action} from the page open now, a
+		 * page of this server: the browser sends its session cookie with it.
+		 */
+		public void postFormFromThisPage(URI action, Map<String, List<String>> parameters) {
+			this.callback.set(null);
+			List<List<String>> fields = parameters.entrySet().stream()
+				.flatMap((entry) -> entry.getValue().stream().map((value) -> List.of(entry.getKey(), value)))
+				.toList();
+			this.page.waitForNavigation(() -> this.page.evaluate("([action, fields]) => {"
+					+ " const form = document.createElement('form'); form.method = 'post'; form.action = action;"
+					+ " for (const [name, value] of fields) { const input = document.createElement('input');"
+					+ " input.type = 'hidden'; input.name = name; input.value = value; form.appendChild(input); }"
+					+ " document.body.appendChild(form); form.submit(); }", List.of(action.toString(), fields)));
+		}
+
 		private static String escape(String text) {
 			return text.replace("&", "&amp;").replace("'", "&#39;").replace("\"", "&quot;").replace("<", "&lt;");
 		}

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import org.jspecify.annotations.Nullable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,21 +61,33 @@ public final class RawHttp {
 	 * with the {@code Host} header given, if it is among {@code headers}.
 	 */
 	public static WireResponse getVerbatim(int port, String target, String... headers) {
-		StringBuilder head = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\nConnection: close\r\n");
+		return sendVerbatim(port, "GET", target, null, headers);
+	}
+
+	/** As {@link #getVerbatim}, with another method and, if not null, a body (its type among {@code headers}). */
+	public static WireResponse sendVerbatim(int port, String method, String target, @Nullable String body,
+			String... headers) {
+		StringBuilder head = new StringBuilder(method).append(' ').append(target)
+			.append(" HTTP/1.1\r\nConnection: close\r\n");
 		if (!List.of(headers).contains("Host")) {
 			head.append("Host: localhost:").append(port).append("\r\n");
 		}
 		for (int i = 0; i + 1 < headers.length; i += 2) {
 			head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
 		}
+		byte[] content = (body != null) ? body.getBytes(StandardCharsets.UTF_8) : new byte[0];
+		if (body != null) {
+			head.append("Content-Length: ").append(content.length).append("\r\n");
+		}
 		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(10_000);
 			socket.getOutputStream().write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().write(content);
 			String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			return new WireResponse(Integer.parseInt(text.substring(9, 12)), text.substring(text.indexOf("\r\n") + 2));
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("GET " + target + " failed", ex);
+			throw new UncheckedIOException(method + " " + target + " failed", ex);
 		}
 	}
 
