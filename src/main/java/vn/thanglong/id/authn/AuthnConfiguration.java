@@ -76,9 +76,13 @@ class AuthnConfiguration {
 		login.setRequestMatcher(loginPost);
 		login.setSecurityContextRepository(contexts);
 		login.setSuccessHandler(new ResumeAfterLogin());
-		login.setFailureHandler((request, response, exception) -> redirect(response, request,
-				"/realms/" + realmOf(request) + "/login?"
-						+ ((exception instanceof LoginThrottledException) ? "throttled" : "error")));
+		login.setFailureHandler((request, response, exception) -> {
+			String continuation = LoginContinuation.identifier(request.getParameter(LoginContinuation.PARAMETER));
+			// the same login page again, for the same request to resume
+			redirect(response, request, "/realms/" + realmOf(request) + "/login?"
+					+ ((exception instanceof LoginThrottledException) ? "throttled" : "error")
+					+ ((continuation != null) ? "&" + LoginContinuation.PARAMETER + "=" + continuation : ""));
+		});
 		http.securityMatcher("/realms/*/login", "/realms/*/logout", "/consent", "/consent/**", "/", "/error", "/css/**", "/favicon.ico")
 			.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/consent", "/consent/**").authenticated()
 				.anyRequest().permitAll())
@@ -152,7 +156,9 @@ class AuthnConfiguration {
 			// a form token handed out before the login (to someone else, perhaps) is good no longer
 			this.csrfTokens.onAuthentication(authentication, request, response);
 			SessionLogins.remember(request.getSession(), authentication);
-			redirect(response, request, LoginContinuation.take(request, realm).orElse("/realms/" + realm + "/account"));
+			redirect(response, request, LoginContinuation.take(request, realm,
+					LoginContinuation.identifier(request.getParameter(LoginContinuation.PARAMETER)))
+				.orElse("/realms/" + realm + "/account"));
 		}
 
 	}

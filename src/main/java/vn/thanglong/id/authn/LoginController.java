@@ -29,13 +29,15 @@ final class LoginController {
 	String login(@PathVariable String realm, HttpServletRequest request, Model model, Locale locale) {
 		RealmDefinition definition = this.realms.find(realm)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-		String loginHint = LoginContinuation.peek(request)
+		String continuation = LoginContinuation.identifier(request.getParameter(LoginContinuation.PARAMETER));
+		String loginHint = LoginContinuation.peek(request, continuation)
 			.map((path) -> UriComponentsBuilder.fromUriString(path).build().getQueryParams().getFirst("login_hint"))
 			.map((hint) -> java.net.URLDecoder.decode(hint, java.nio.charset.StandardCharsets.UTF_8))
 			.orElse("");
 		model.addAttribute("realm", realm);
 		model.addAttribute("realmName", definition.displayName(locale.getLanguage()));
 		model.addAttribute("loginHint", loginHint);
+		model.addAttribute("continuation", continuation);
 		model.addAttribute("error", request.getParameter("error") != null);
 		model.addAttribute("throttled", request.getParameter("throttled") != null);
 		return "login";

@@ -41,8 +41,11 @@ final class RealmLoginEntryPoint implements AuthenticationEntryPoint {
 				this.redirects.sendError(realm.get(), request, response, "login_required", "The user is not logged in.");
 				return;
 			}
-			LoginContinuation.remember(request, realm.get(), AuthorizationRequests.asGetPath(request));
+			String continuation = LoginContinuation.remember(request, realm.get(), AuthorizationRequests.asGetPath(request));
 			applyUiLocales(request);
+			response.sendRedirect(request.getContextPath() + "/realms/" + realm.get() + "/login?"
+					+ LoginContinuation.PARAMETER + "=" + continuation);
+			return;
 		}
 		response.sendRedirect(request.getContextPath() + "/realms/" + realm.get() + "/login");
 	}

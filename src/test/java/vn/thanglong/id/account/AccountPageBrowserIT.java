@@ -96,7 +96,7 @@ class AccountPageBrowserIT extends BrowserProviderIT {
 
 			page.navigate(issuer("e2e") + "/account/logged-out");
 			page.click("#login-again");
-			page.waitForURL(issuer("e2e") + "/login");
+			page.waitForURL(Pattern.compile(Pattern.quote(issuer("e2e") + "/login?continue=") + "[\\w-]{22}"));
 		}
 	}
 
@@ -127,7 +127,7 @@ class AccountPageBrowserIT extends BrowserProviderIT {
 			assertThat(page.url()).isEqualTo(issuer("e2e") + "/account/failed");
 			assertThat(page.textContent("h1")).isEqualTo("Chưa đăng nhập được");
 			page.click("#retry");
-			page.waitForURL(issuer("e2e") + "/login");
+			page.waitForURL(Pattern.compile(Pattern.quote(issuer("e2e") + "/login?continue=") + "[\\w-]{22}"));
 		}
 	}
 

@@ -272,6 +272,32 @@ class LoginAndConsentBrowserIT extends BrowserProviderIT {
 	}
 
 	/**
+	 * Two agency systems opened in two tabs both wait at the login page; the login in the first
+	 * tab resumes the first tab's request. With one continuation per session it resumed the one
+	 * the second tab made last, and the person landed at the other agency system.
+	 */
+	@Test
+	void whenTwoTabsWaitAtTheLoginPageThenTheLoginResumesItsOwnTabsRequest() throws Exception {
+		RelyingParty spa = spa();
+		RelyingParty.Flow first = spa.start("openid");
+		RelyingParty.Flow second = webApp().start("openid");
+		try (Browser.Session session = browser.newSession()) {
+			session.open(first.uri());
+			session.page().waitForURL("**/login**");
+			com.microsoft.playwright.Page otherTab = session.context().newPage();
+			otherTab.navigate(second.uri().toString());
+			otherTab.waitForURL("**/login**");
+
+			session.login("citizen", "Correct-Horse-42");
+			URI callback = session.awaitCallback();
+			assertThat(callback.toString()).startsWith("https://spa.example.test/callback?");
+			IDTokenClaimsSet claims = idToken(spa, first, code(callback));
+			assertThat(claims.getNonce()).isEqualTo(first.nonce());
+			otherTab.close();
+		}
+	}
+
+	/**
 	 * An authorization request posted with the session (from a page of this server) is taken as a
 	 * POST, saved while the person logs in, and resumed; it is not sent on as a GET.
 	 */
