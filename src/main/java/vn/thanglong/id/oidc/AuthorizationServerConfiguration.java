@@ -6,6 +6,7 @@ import java.time.Duration;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import jakarta.servlet.DispatcherType;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -92,8 +93,16 @@ class AuthorizationServerConfiguration {
 				// RFC 9110 section 11.6.2: one Authorization field; the resolver would read the first only
 				throw new OAuth2AuthenticationException(BearerTokenErrors.invalidRequest("Send one Authorization header."));
 			}
-			return AuthorizationRequests.path(request).endsWith("/userinfo") ? headerOrBody.resolve(request)
-					: headerOnly.resolve(request);
+			if (!AuthorizationRequests.path(request).endsWith("/userinfo")) {
+				return headerOnly.resolve(request);
+			}
+			if (accessTokenInQuery(request.getQueryString())) {
+				// RFC 6750 section 2.3 is not offered (the token would be in logs and history): said, not ignored,
+				// alone or next to another token
+				throw new OAuth2AuthenticationException(BearerTokenErrors.invalidRequest(
+						"Send the access token in the Authorization header or a form-encoded body, not in the URL."));
+			}
+			return headerOrBody.resolve(request);
 		};
 		http.securityMatcher("/realms/*/oauth2/**", "/realms/*/userinfo", "/realms/*/connect/**",
 				"/realms/*/.well-known/**", "/.well-known/**")
@@ -430,6 +439,20 @@ class AuthorizationServerConfiguration {
 					() -> new org.springframework.security.oauth2.jwt.BadJwtException("unknown issuer"));
 			return keySources.decoderFor(realm, issuer).decode(token);
 		};
+	}
+
+	/** Whether {@code query} has an {@code access_token} parameter (RFC 6750 section 2.3). */
+	private static boolean accessTokenInQuery(@Nullable String query) {
+		if (query == null) {
+			return false;
+		}
+		for (String pair : query.split("&")) {
+			String name = (pair.indexOf('=') >= 0) ? pair.substring(0, pair.indexOf('=')) : pair;
+			if (name.equals("access_token") || name.equalsIgnoreCase("access%5Ftoken")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

@@ -2,6 +2,7 @@ package vn.thanglong.id.oidc;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Locale;
 
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
@@ -70,6 +71,23 @@ class UserInfoEndpointIT extends ProviderIT {
 				"Bearer garbage-token");
 		assertThat(response.statusCode()).as(describe(response)).isEqualTo(400);
 		assertThat(challenge(response)).contains("error=\"invalid_request\"");
+	}
+
+	/**
+	 * RFC 6750 section 2.3 (the token in the URL) is not offered: it is said so, alone or next to
+	 * a header token (it was ignored: a lone one got a challenge without an error, one beside a
+	 * header passed unnoticed, though a client must not send two).
+	 */
+	@Test
+	void whenUserInfoGetsTheTokenInTheQueryStringThenInvalidRequest() throws Exception {
+		String token = clientCredentialsToken("e2e", "service", TokenEndpointIT.SERVICE_SECRET);
+		for (HttpResponse<String> response : List.of(this.http.get(userInfo() + "?access_token=" + token),
+				this.http.get(userInfo() + "?access_token=" + token, "Authorization", "Bearer " + token),
+				this.http.postForm(userInfo() + "?access_token=" + token, ""))) {
+			assertThat(response.statusCode()).as(describe(response)).isEqualTo(400);
+			assertThat(challenge(response)).contains("error=\"invalid_request\"");
+			assertNoInternals(response);
+		}
 	}
 
 	@Test
