@@ -25,9 +25,9 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -88,7 +88,13 @@ class AuthnConfiguration {
 				.anyRequest().permitAll())
 			.securityContext((context) -> context.securityContextRepository(contexts))
 			.addFilterAt(login, UsernamePasswordAuthenticationFilter.class)
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/")))
+			// nothing to resume after a login: the consent page is reached from an authorization request only
+			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, refused) -> {
+				// the consent page without its login: the session ended while the page was open (or was never there)
+				request.setAttribute(PageHeaders.ERROR_REASON, "error.reason.session-ended");
+				response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+			}))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(PageHeaders.POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(
 						org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));

@@ -13,6 +13,9 @@ public final class PageHeaders {
 	public static final String POLICY = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
 			+ "base-uri 'none'; object-src 'none'";
 
+	/** Request attribute: the message key of why a page request failed, which the error page shows. */
+	public static final String ERROR_REASON = PageHeaders.class.getName() + ".reason";
+
 	private PageHeaders() {
 	}
 

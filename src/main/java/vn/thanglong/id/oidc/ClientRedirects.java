@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.web.util.UriUtils;
 
+import vn.thanglong.id.authn.PageHeaders;
 import vn.thanglong.id.realm.StoredClient;
 
 /**
@@ -31,7 +32,7 @@ final class ClientRedirects {
 	}
 
 	/** Request attribute: the message key of why nothing was redirected, shown on the error page. */
-	static final String UNTRUSTED_REASON = ClientRedirects.class.getName() + ".untrusted";
+	static final String UNTRUSTED_REASON = PageHeaders.ERROR_REASON;
 
 	static final String REASON_CLIENT = "error.reason.client";
 

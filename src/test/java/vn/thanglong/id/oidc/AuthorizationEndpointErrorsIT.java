@@ -503,6 +503,18 @@ class AuthorizationEndpointErrorsIT extends ProviderIT {
 		assertThat(location(answer)).as(describe(answer)).isEmpty();
 	}
 
+	/**
+	 * The consent page without its login (the session ended while it was open) says so: it was a
+	 * redirect to the root, a "not found" page, and a new session holding the request.
+	 */
+	@Test
+	void whenTheConsentPageIsOpenedWithoutTheLoginThenTheErrorPageSaysTheSessionEnded() {
+		HttpResponse<String> page = this.http.get(baseUrl() + "/consent?client_id=web-app&state=st-0123456789&scope=openid",
+				"Accept", BROWSER_ACCEPT);
+		assertErrorPageWithoutRedirect(page, "Phiên đăng nhập đã kết thúc");
+		assertThat(page.headers().firstValue("Set-Cookie")).as(describe(page)).isEmpty();
+	}
+
 	@Test
 	void whenNonceIsTooLongThenInvalidRequestAtTheRedirectUri() {
 		assertThat(assertRedirectedError(get(set("nonce", "n".repeat(AuthorizationRequests.LONGEST_NONCE + 1))),
