@@ -43,6 +43,9 @@ final class RealmPathFilter extends OncePerRequestFilter {
 
 	private static final String WELL_KNOWN = "/.well-known/";
 
+	/** The methods of the metadata documents and the JWKS, which anyone may read. */
+	private static final String PUBLIC_DOCUMENT_METHODS = "GET, HEAD";
+
 	private static final String RFC8414_PREFIX = "/.well-known/oauth-authorization-server";
 
 	/** RFC 9728 section 3.1: the resource's path follows the well-known suffix. */
@@ -113,6 +116,17 @@ final class RealmPathFilter extends OncePerRequestFilter {
 			}
 		}
 		String allowed = allowedMethods(path);
+		if (PUBLIC_DOCUMENT_METHODS.equals(allowed) && "OPTIONS".equals(request.getMethod())
+				&& request.getHeader("Access-Control-Request-Method") != null) {
+			// a CORS preflight (Fetch section 3.2.2) for a public document, readable from any origin
+			response.setHeader("Access-Control-Allow-Origin", "*");
+			response.setHeader("Access-Control-Allow-Methods", PUBLIC_DOCUMENT_METHODS);
+			// any header a library adds (the wildcard, as nothing is sent with credentials)
+			response.setHeader("Access-Control-Allow-Headers", "*");
+			response.setHeader("Access-Control-Max-Age", "600");
+			response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+			return;
+		}
 		if (allowed != null && !List.of(allowed.split(", ")).contains(request.getMethod())) {
 			methodNotAllowed(request, response, allowed);
 			return;
@@ -205,7 +219,7 @@ final class RealmPathFilter extends OncePerRequestFilter {
 		if (path.startsWith(RFC8414_PREFIX + "/") || path.startsWith(RFC9728_PREFIX + "/")
 				|| path.endsWith("/.well-known/openid-configuration")
 				|| path.endsWith("/oauth2/jwks")) {
-			return "GET, HEAD";
+			return PUBLIC_DOCUMENT_METHODS;
 		}
 		if (path.endsWith("/oauth2/token") || path.endsWith("/oauth2/introspect") || path.endsWith("/oauth2/revoke")) {
 			return "POST";

@@ -250,6 +250,23 @@ class DiscoveryIT extends ProviderIT {
 		}
 	}
 
+	/** A browser's CORS preflight for a public document is answered (it was 405), from any origin. */
+	@Test
+	void whenABrowserPreflightsAPublicDocumentThenAnyOriginMayReadIt() {
+		for (String path : List.of("/realms/e2e/.well-known/openid-configuration", "/realms/e2e/oauth2/jwks",
+				"/.well-known/oauth-authorization-server/realms/e2e")) {
+			HttpResponse<String> preflight = this.http.method("OPTIONS", baseUrl() + path, "Origin",
+					"https://spa.example.test", "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers",
+					"x-requested-with");
+			assertThat(preflight.statusCode()).as(describe(preflight)).isEqualTo(204);
+			assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).as(path).contains("*");
+			assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).as(path).contains("GET, HEAD");
+			assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).as(path).contains("*");
+		}
+		HttpResponse<String> plain = this.http.method("OPTIONS", baseUrl() + "/realms/e2e/oauth2/jwks");
+		assertThat(plain.statusCode()).as("not a preflight: " + describe(plain)).isEqualTo(405);
+	}
+
 	@Test
 	void whenJwksOfTwoRealmsAreFetchedThenTheyShareNoKey() throws Exception {
 		Set<String> e2e = new HashSet<>();
