@@ -77,7 +77,7 @@ class AuthnConfiguration {
 		login.setSecurityContextRepository(contexts);
 		login.setSuccessHandler(new ResumeAfterLogin());
 		login.setFailureHandler((request, response, exception) -> {
-			String continuation = LoginContinuation.identifier(request.getParameter(LoginContinuation.PARAMETER));
+			String continuation = LoginContinuation.requested(request);
 			// the same login page again, for the same request to resume
 			redirect(response, request, "/realms/" + realmOf(request) + "/login?"
 					+ ((exception instanceof LoginThrottledException) ? "throttled" : "error")
@@ -92,8 +92,7 @@ class AuthnConfiguration {
 			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, refused) -> {
 				// the consent page without its login: the session ended while the page was open (or was never there)
-				request.setAttribute(PageHeaders.ERROR_REASON, "error.reason.session-ended");
-				response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+				PageHeaders.sendErrorPage(request, response, "error.reason.session-ended");
 			}))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(PageHeaders.POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(
@@ -162,8 +161,7 @@ class AuthnConfiguration {
 			// a form token handed out before the login (to someone else, perhaps) is good no longer
 			this.csrfTokens.onAuthentication(authentication, request, response);
 			SessionLogins.remember(request.getSession(), authentication);
-			redirect(response, request, LoginContinuation.take(request, realm,
-					LoginContinuation.identifier(request.getParameter(LoginContinuation.PARAMETER)))
+			redirect(response, request, LoginContinuation.take(request, realm, LoginContinuation.requested(request))
 				.orElse("/realms/" + realm + "/account"));
 		}
 

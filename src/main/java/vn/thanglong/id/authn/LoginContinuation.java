@@ -89,6 +89,11 @@ public final class LoginContinuation {
 				: paths.values().stream().reduce((first, second) -> second);
 	}
 
+	/** The identifier the request names ({@link #PARAMETER}), if it has the form of one this class hands out. */
+	static @Nullable String requested(HttpServletRequest request) {
+		return identifier(request.getParameter(PARAMETER));
+	}
+
 	/** {@code id} if it has the form of an identifier this class hands out, else null. */
 	static @Nullable String identifier(@Nullable String id) {
 		return (id != null && id.matches("[A-Za-z0-9_-]{22}")) ? id : null;

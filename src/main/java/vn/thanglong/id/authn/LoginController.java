@@ -29,7 +29,7 @@ final class LoginController {
 	String login(@PathVariable String realm, HttpServletRequest request, Model model, Locale locale) {
 		RealmDefinition definition = this.realms.find(realm)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-		String continuation = LoginContinuation.identifier(request.getParameter(LoginContinuation.PARAMETER));
+		String continuation = LoginContinuation.requested(request);
 		String loginHint = LoginContinuation.peek(request, continuation)
 			.map((path) -> UriComponentsBuilder.fromUriString(path).build().getQueryParams().getFirst("login_hint"))
 			.map((hint) -> java.net.URLDecoder.decode(hint, java.nio.charset.StandardCharsets.UTF_8))

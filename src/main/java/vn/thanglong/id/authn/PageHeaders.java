@@ -1,6 +1,10 @@
 package vn.thanglong.id.authn;
 
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The security headers of every page this server renders: a content security policy that
@@ -17,6 +21,19 @@ public final class PageHeaders {
 	public static final String ERROR_REASON = PageHeaders.class.getName() + ".reason";
 
 	private PageHeaders() {
+	}
+
+	/**
+	 * Answers a page request with the error page (400), instead of a redirect, saying why when
+	 * {@code reason} (a message key) is given: the person sees that the service's set-up, or a
+	 * session that ended, not their input, is at fault.
+	 */
+	public static void sendErrorPage(HttpServletRequest request, HttpServletResponse response, @Nullable String reason)
+			throws IOException {
+		if (reason != null) {
+			request.setAttribute(ERROR_REASON, reason);
+		}
+		response.sendError(HttpServletResponse.SC_BAD_REQUEST);
 	}
 
 	/** Writes both headers, for a page rendered outside the pages' security filter chains (an error page). */

@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import vn.thanglong.id.authn.PageHeaders;
+
 /**
  * Checks an authorization request for what the stock endpoint answers with an error page
  * although RFC 6749 section 4.1.2.1 wants the error sent to the client once its redirect URI
@@ -48,7 +50,7 @@ final class AuthorizationRequestPrecheckFilter extends OncePerRequestFilter {
 		}
 		if (AuthorizationRequests.longerThan(request.getParameter("state"), AuthorizationRequests.LONGEST_STATE)) {
 			// it could not be sent back, not even with an error: the client would find its state missing
-			ClientRedirects.showErrorPage(request, response, "invalid_request", ClientRedirects.REASON_STATE);
+			PageHeaders.sendErrorPage(request, response, ClientRedirects.REASON_STATE);
 			return;
 		}
 		String problem = problem(request);

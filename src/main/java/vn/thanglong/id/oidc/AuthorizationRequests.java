@@ -54,6 +54,28 @@ final class AuthorizationRequests {
 				&& request.getParameter("redirect_uri") == null;
 	}
 
+	/**
+	 * Whether the query string names one of {@code names} (percent-decoded), or has a name that
+	 * cannot be decoded, which may be any of them.
+	 */
+	static boolean queryNamesAny(@Nullable String query, Set<String> names) {
+		if (query == null) {
+			return false;
+		}
+		for (String pair : query.split("&")) {
+			String name = (pair.indexOf('=') >= 0) ? pair.substring(0, pair.indexOf('=')) : pair;
+			try {
+				if (names.contains(java.net.URLDecoder.decode(name, StandardCharsets.UTF_8))) {
+					return true;
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	static String path(HttpServletRequest request) {
 		return RealmPaths.pathOf(request);
 	}

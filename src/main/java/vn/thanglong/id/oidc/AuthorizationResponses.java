@@ -18,6 +18,8 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.util.StringUtils;
 
+import vn.thanglong.id.authn.PageHeaders;
+
 /**
  * Authorization responses (RFC 6749 section 4.1.2) that carry the issuer: RFC 9207 adds
  * {@code iss} to every response, success or error, as the defence against mix-up attacks.
@@ -56,7 +58,7 @@ final class AuthorizationResponses {
 			OAuth2AuthorizationCodeRequestAuthenticationToken attempted = (exception instanceof OAuth2AuthorizationCodeRequestAuthenticationException failed)
 					? failed.getAuthorizationCodeRequestAuthentication() : null;
 			if (attempted == null || !StringUtils.hasText(attempted.getRedirectUri())) {
-				ClientRedirects.showErrorPage(request, response, error.getErrorCode(), untrustedReason(error));
+				PageHeaders.sendErrorPage(request, response, untrustedReason(error));
 				return;
 			}
 			Map<String, String> parameters = new LinkedHashMap<>();

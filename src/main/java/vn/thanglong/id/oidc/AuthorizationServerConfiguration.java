@@ -2,11 +2,11 @@ package vn.thanglong.id.oidc;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import jakarta.servlet.DispatcherType;
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -96,7 +96,7 @@ class AuthorizationServerConfiguration {
 			if (!AuthorizationRequests.path(request).endsWith("/userinfo")) {
 				return headerOnly.resolve(request);
 			}
-			if (accessTokenInQuery(request.getQueryString())) {
+			if (AuthorizationRequests.queryNamesAny(request.getQueryString(), Set.of("access_token"))) {
 				// RFC 6750 section 2.3 is not offered (the token would be in logs and history): said, not ignored,
 				// alone or next to another token
 				throw new OAuth2AuthenticationException(BearerTokenErrors.invalidRequest(
@@ -439,20 +439,6 @@ class AuthorizationServerConfiguration {
 					() -> new org.springframework.security.oauth2.jwt.BadJwtException("unknown issuer"));
 			return keySources.decoderFor(realm, issuer).decode(token);
 		};
-	}
-
-	/** Whether {@code query} has an {@code access_token} parameter (RFC 6750 section 2.3). */
-	private static boolean accessTokenInQuery(@Nullable String query) {
-		if (query == null) {
-			return false;
-		}
-		for (String pair : query.split("&")) {
-			String name = (pair.indexOf('=') >= 0) ? pair.substring(0, pair.indexOf('=')) : pair;
-			if (name.equals("access_token") || name.equalsIgnoreCase("access%5Ftoken")) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

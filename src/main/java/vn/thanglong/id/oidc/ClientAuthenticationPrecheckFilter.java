@@ -55,7 +55,7 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		// an unreadable body was answered before (NulParameterFilter): the container reports it only once
 		boolean tokenEndpoint = AuthorizationRequests.path(request).endsWith("/oauth2/token");
-		if (tokenEndpoint && protocolParameterInQuery(request)) {
+		if (tokenEndpoint && AuthorizationRequests.queryNamesAny(request.getQueryString(), TOKEN_PARAMETERS)) {
 			// RFC 6749 section 3.2: the parameters are in the body; the stock code reads only the body and
 			// answered a grant_type in the query with unsupported_grant_type
 			ProtocolEntryPoints.writeError(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request",
@@ -190,25 +190,6 @@ final class ClientAuthenticationPrecheckFilter extends OncePerRequestFilter {
 	/** The token request's own parameters, which belong in the body. */
 	private static final Set<String> TOKEN_PARAMETERS = Set.of("grant_type", "code", "redirect_uri", "code_verifier",
 			"refresh_token", "client_id", "client_secret", "client_assertion", "client_assertion_type", "scope");
-
-	private static boolean protocolParameterInQuery(HttpServletRequest request) {
-		String query = request.getQueryString();
-		if (query == null) {
-			return false;
-		}
-		for (String pair : query.split("&")) {
-			String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
-			try {
-				if (TOKEN_PARAMETERS.contains(URLDecoder.decode(name, StandardCharsets.UTF_8))) {
-					return true;
-				}
-			}
-			catch (IllegalArgumentException ex) {
-				return true;
-			}
-		}
-		return false;
-	}
 
 	/**
 	 * A parameter sent more than once (RFC 6749 section 3.2), other than {@code resource}, which

@@ -31,9 +31,6 @@ final class ClientRedirects {
 		this.clients = Objects.requireNonNull(clients, "clients");
 	}
 
-	/** Request attribute: the message key of why nothing was redirected, shown on the error page. */
-	static final String UNTRUSTED_REASON = PageHeaders.ERROR_REASON;
-
 	static final String REASON_CLIENT = "error.reason.client";
 
 	static final String REASON_REDIRECT_URI = "error.reason.redirect-uri";
@@ -42,18 +39,6 @@ final class ClientRedirects {
 
 	/** The parameters cannot be read at all: malformed percent-encoding, or a body too large. */
 	static final String REASON_UNREADABLE = "error.reason.unreadable";
-
-	/**
-	 * The error page (400) instead of a redirect, saying why when {@code reason} (a message key)
-	 * is given: the person sees that the service's set-up, not their input, is at fault.
-	 */
-	static void showErrorPage(HttpServletRequest request, HttpServletResponse response, String error, String reason)
-			throws IOException {
-		if (reason != null) {
-			request.setAttribute(UNTRUSTED_REASON, reason);
-		}
-		response.sendError(HttpServletResponse.SC_BAD_REQUEST, error);
-	}
 
 	/**
 	 * Where an error for this request may go: the redirect URI it names, if that is registered
@@ -87,7 +72,7 @@ final class ClientRedirects {
 			String description) throws IOException {
 		Target target = target(realm, request);
 		if (target.redirectUri() == null) {
-			showErrorPage(request, response, error, target.reason());
+			PageHeaders.sendErrorPage(request, response, target.reason());
 			return;
 		}
 		Map<String, String> parameters = new LinkedHashMap<>();

@@ -48,7 +48,7 @@ final class ErrorResponses implements ErrorController {
 			PageHeaders.write(response);
 			ModelAndView view = new ModelAndView("error", Map.of("status", status, "error",
 					httpStatus.getReasonPhrase()));
-			if (request.getAttribute(ClientRedirects.UNTRUSTED_REASON) instanceof String reason) {
+			if (request.getAttribute(PageHeaders.ERROR_REASON) instanceof String reason) {
 				view.addObject("reason", reason);
 			}
 			view.setStatus(httpStatus);

@@ -4,12 +4,13 @@ import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+
+import vn.thanglong.id.authn.PageHeaders;
 
 /**
  * An end-session request refused (RP-Initiated Logout 1.0 section 4: the error page, never a
@@ -49,17 +50,13 @@ final class LogoutRefusal extends OAuth2AuthenticationException {
 
 	/** Shows the error page, with the reason when the refusal is one of these. */
 	static AuthenticationFailureHandler page() {
-		return (HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) -> {
-			show(request, response, exception);
-		};
+		return LogoutRefusal::show;
 	}
 
 	private static void show(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
 			throws IOException {
-		String error = (exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError().getErrorCode()
-				: OAuth2ErrorCodes.INVALID_REQUEST;
-		@Nullable String reason = (exception instanceof LogoutRefusal refusal) ? refusal.reason() : null;
-		ClientRedirects.showErrorPage(request, response, error, reason);
+		PageHeaders.sendErrorPage(request, response,
+				(exception instanceof LogoutRefusal refusal) ? refusal.reason() : null);
 	}
 
 }

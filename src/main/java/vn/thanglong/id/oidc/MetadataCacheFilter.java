@@ -16,9 +16,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * answer exactly as every later one (public, cacheable for five minutes, readable from any
  * origin). They change only with the configuration, yet every relying party and every library
  * fetches them often; rendering them per request costs more than the rest of the work on that
- * path. Keyed by the
- * full request URL, so a document is only ever served for the host it names; the number of
- * entries is capped because the {@code Host} header is the client's to choose.
+ * path. Keyed by the full request URL, so a document is only ever served for the host it names;
+ * the number of entries is capped because the {@code Host} header is the client's to choose.
  */
 final class MetadataCacheFilter extends OncePerRequestFilter {
 

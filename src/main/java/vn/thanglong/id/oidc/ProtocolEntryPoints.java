@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
+import vn.thanglong.id.authn.PageHeaders;
+
 /**
  * What a caller without credentials gets at the endpoints that are not pages: the client
  * endpoints (token, introspection, revocation) answer 401 {@code invalid_client}
@@ -59,7 +61,7 @@ final class ProtocolEntryPoints {
 			String path = AuthorizationRequests.path(request);
 			if (path.endsWith(AuthorizationRequests.AUTHORIZE_PATH) || path.endsWith("/connect/logout")) {
 				// a browser's request: the error page, saying why
-				ClientRedirects.showErrorPage(request, response, "invalid_request", ClientRedirects.REASON_UNREADABLE);
+				PageHeaders.sendErrorPage(request, response, ClientRedirects.REASON_UNREADABLE);
 				return true;
 			}
 			writeError(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request",

@@ -72,10 +72,7 @@ class PrivateKeyJwtIT {
 				scopes: [records.read]
 				jwksUri: http://127.0.0.1:%d/jwks.json
 				""".formatted(JWKS_SERVER.getAddress().getPort()));
-		TestServices.Database database = TestServices.freshPostgresDatabase("tlid_pkjwt");
-		registry.add("spring.datasource.url", database::url);
-		registry.add("spring.datasource.username", database::user);
-		registry.add("spring.datasource.password", database::password);
+		TestServices.freshPostgresDatabase("tlid_pkjwt").register(registry);
 		registry.add("idp.realm-config", realms::toString);
 		registry.add("idp.keys.directory", () -> realms.resolve("keys").toString());
 	}

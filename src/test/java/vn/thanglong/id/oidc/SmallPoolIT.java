@@ -40,10 +40,7 @@ class SmallPoolIT {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		TestServices.Database database = TestServices.freshPostgresDatabase("tlid_pool");
-		registry.add("spring.datasource.url", database::url);
-		registry.add("spring.datasource.username", database::user);
-		registry.add("spring.datasource.password", database::password);
+		TestServices.freshPostgresDatabase("tlid_pool").register(registry);
 		registry.add("idp.keys.directory", () -> "target/test-keys/small-pool");
 	}
 

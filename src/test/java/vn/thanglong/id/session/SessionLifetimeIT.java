@@ -47,10 +47,7 @@ class SessionLifetimeIT {
 
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
-		TestServices.Database database = TestServices.freshPostgresDatabase("tlid_lifetime");
-		registry.add("spring.datasource.url", database::url);
-		registry.add("spring.datasource.username", database::user);
-		registry.add("spring.datasource.password", database::password);
+		TestServices.freshPostgresDatabase("tlid_lifetime").register(registry);
 		registry.add("spring.data.redis.url", TestServices::redisUrl);
 		registry.add("idp.keys.directory", () -> "target/test-keys/session-lifetime");
 	}

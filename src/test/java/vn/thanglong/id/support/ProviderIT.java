@@ -27,9 +27,7 @@ public abstract class ProviderIT {
 
 	@DynamicPropertySource
 	static void productionShape(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", DATABASE::url);
-		registry.add("spring.datasource.username", DATABASE::user);
-		registry.add("spring.datasource.password", DATABASE::password);
+		DATABASE.register(registry);
 		registry.add("idp.sessions.store", () -> "redis");
 		registry.add("spring.data.redis.url", TestServices::redisUrl);
 		registry.add("idp.realm-config", () -> "src/test/resources/realm-config-e2e");

@@ -128,6 +128,13 @@ public final class TestServices {
 	/** A database to connect to. */
 	public record Database(String url, String user, String password) {
 
+		/** Makes this database the application's data source. */
+		public void register(org.springframework.test.context.DynamicPropertyRegistry registry) {
+			registry.add("spring.datasource.url", this::url);
+			registry.add("spring.datasource.username", this::user);
+			registry.add("spring.datasource.password", this::password);
+		}
+
 		@Override
 		public String toString() {
 			return "Database[" + this.url + ", " + this.user + "]";
